@@ -4,7 +4,7 @@ const { tier } = require('./jest.preset');
 module.exports = {
   projects: [
     tier('unit', '.spec.ts'),
-    tier('integration', '.int-spec.ts', { testTimeout: 60_000 }),
-    tier('e2e', '.e2e-spec.ts', { testTimeout: 180_000 }),
+    tier('integration', '.int-spec.ts', { setupFilesAfterEnv: ['<rootDir>/tools/jest/integration-setup.js'] }),
+    tier('e2e', '.e2e-spec.ts', { setupFilesAfterEnv: ['<rootDir>/tools/jest/e2e-setup.js'] }),
   ],
 };

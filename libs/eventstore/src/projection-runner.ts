@@ -1,0 +1,208 @@
+// Feeds a projection from other services' JetStream event streams. Messages are applied in
+// opportunistic batches in one transaction that first claims their ids in the inbox (so a
+// redelivery changes nothing) and acks only after commit. If a batch fails, its messages are
+// retried one by one, so one poison message is isolated, dead-lettered after its maximum
+// deliveries, and the messages behind it keep flowing.
+import type { JetStreamClient, JetStreamManager, JsMsg } from 'nats';
+import type { DataSource, EntityManager } from 'typeorm';
+import { isKnownEventType } from '@fieldwork/contracts';
+import { ConsumerLoop, type DeadLetters, type MessageOutcome, type Naming } from '@fieldwork/messaging';
+import { extractTraceContext, withMessagingSpan, type Logger } from '@fieldwork/telemetry';
+import { decodeEnvelope, peekEventType } from './envelope-codec';
+import { claimInbox } from './inbox';
+import { handlesEvent, type Projection } from './projection';
+import type { RecordedEvent } from './recorded-event';
+import { isTransientError } from './transient-errors';
+
+export interface ProjectionRunnerOptions {
+  /** The consuming service (names its durable consumers). */
+  service: string;
+  projection: Projection;
+  /** Services whose event streams feed this projection. */
+  sources: readonly string[];
+  dataSource: DataSource;
+  js: JetStreamClient;
+  jsm: JetStreamManager;
+  naming: Naming;
+  deadLetters: DeadLetters;
+  logger: Logger;
+  maxBatch?: number;
+  maxDeliveries?: number;
+  ackWaitMs?: number;
+}
+
+interface Decoded {
+  message: JsMsg;
+  event?: RecordedEvent;
+  error?: unknown;
+}
+
+export class ProjectionRunner {
+  private loops: ConsumerLoop[] = [];
+
+  constructor(private readonly options: ProjectionRunnerOptions) {}
+
+  get consumerName(): string {
+    return `${this.options.service}-${this.options.projection.name}`;
+  }
+
+  /** Rebuilds first if the stored projection version differs from the code's. */
+  async start(): Promise<void> {
+    const stored = await this.storedVersion();
+    if (stored !== undefined && stored !== this.options.projection.version) {
+      this.options.logger.info(
+        { projection: this.options.projection.name, from: stored, to: this.options.projection.version },
+        'projection version changed; rebuilding',
+      );
+      await this.resetState();
+    } else if (stored === undefined) {
+      await this.recordVersion(this.options.dataSource.manager);
+    }
+    await this.startLoops();
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(this.loops.map((loop) => loop.stop()));
+    this.loops = [];
+  }
+
+  /** Replays the projection from the beginning of its source streams. */
+  async rebuild(): Promise<void> {
+    await this.stop();
+    await this.resetState();
+    await this.startLoops();
+  }
+
+  /** True when every source consumer has nothing pending or unacknowledged. */
+  async caughtUp(): Promise<boolean> {
+    for (const source of this.options.sources) {
+      const info = await this.options.jsm.consumers.info(this.options.naming.eventStream(source), this.consumerName);
+      if (info.num_pending > 0 || info.num_ack_pending > 0) return false;
+    }
+    return true;
+  }
+
+  private async startLoops(): Promise<void> {
+    const { sources, naming, js, jsm, deadLetters, logger } = this.options;
+    this.loops = sources.map(
+      (source) =>
+        new ConsumerLoop({
+          js,
+          jsm,
+          stream: naming.eventStream(source),
+          durableName: this.consumerName,
+          filterSubject: naming.eventSubjects(source),
+          maxBatch: this.options.maxBatch ?? 256,
+          parallelism: 1,
+          maxDeliveries: this.options.maxDeliveries ?? 5,
+          ackWaitMs: this.options.ackWaitMs ?? 30_000,
+          deadLetters,
+          logger,
+          handle: (messages) => this.handle(messages),
+        }),
+    );
+    await Promise.all(this.loops.map((loop) => loop.start()));
+  }
+
+  private async resetState(): Promise<void> {
+    const { dataSource, projection, sources, naming, jsm } = this.options;
+    await dataSource.transaction(async (manager) => {
+      await manager.query('delete from inbox where consumer = $1', [this.consumerName]);
+      await projection.reset(manager);
+      await this.recordVersion(manager, true);
+    });
+    for (const source of sources) {
+      await jsm.consumers.delete(naming.eventStream(source), this.consumerName).catch(() => false);
+    }
+  }
+
+  private async handle(messages: JsMsg[]): Promise<MessageOutcome[]> {
+    const decoded = messages.map((message) => this.decode(message));
+    const relevant = decoded.filter((item) => item.event);
+    if (relevant.length > 0) {
+      try {
+        await this.options.dataSource.transaction((manager) => this.applyAll(manager, relevant));
+        return decoded.map((item) => (item.error ? { kind: 'poison', error: item.error } : { kind: 'ack' }));
+      } catch (error) {
+        if (isTransientError(error)) return decoded.map(() => ({ kind: 'retry', error, transient: true }));
+        if (relevant.length === 1) {
+          return decoded.map((item) => this.outcomeAlone(item, item.event ? error : undefined));
+        }
+      }
+    }
+    // The batch failed (or had nothing to apply): settle each message on its own.
+    const outcomes: MessageOutcome[] = [];
+    for (const item of decoded) {
+      if (!item.event) {
+        outcomes.push(this.outcomeAlone(item, undefined));
+        continue;
+      }
+      try {
+        await this.options.dataSource.transaction((manager) => this.applyAll(manager, [item]));
+        outcomes.push({ kind: 'ack' });
+      } catch (error) {
+        outcomes.push(this.outcomeAlone(item, error));
+      }
+    }
+    return outcomes;
+  }
+
+  private outcomeAlone(item: Decoded, error: unknown): MessageOutcome {
+    if (item.error) return { kind: 'poison', error: item.error };
+    if (error === undefined) return { kind: 'ack' };
+    return { kind: 'retry', error, transient: isTransientError(error) };
+  }
+
+  private async applyAll(manager: EntityManager, items: Decoded[]): Promise<void> {
+    const { projection } = this.options;
+    const fresh = await claimInbox(
+      manager,
+      this.consumerName,
+      items.map((item) => item.event!.eventId),
+    );
+    for (const item of items) {
+      const event = item.event!;
+      if (!fresh.has(event.eventId)) continue;
+      await withMessagingSpan(
+        {
+          operation: 'process',
+          subject: item.message.subject,
+          parent: extractTraceContext(item.message.headers),
+          messageId: event.eventId,
+          consumerGroup: this.consumerName,
+        },
+        () => projection.apply(manager, event),
+      );
+    }
+  }
+
+  /** Decodes only what this projection handles; undecodable messages are poison. */
+  private decode(message: JsMsg): Decoded {
+    try {
+      const { type } = peekEventType(message.data);
+      if (!isKnownEventType(type) && handlesEvent(this.options.projection, type)) {
+        return { message, error: new Error(`cannot decode ${type}: its contract is not registered`) };
+      }
+      if (!handlesEvent(this.options.projection, type)) return { message };
+      return { message, event: decodeEnvelope(message.data) };
+    } catch (error) {
+      return { message, error };
+    }
+  }
+
+  private async storedVersion(): Promise<number | undefined> {
+    const rows: { version: number }[] = await this.options.dataSource.query(
+      'select version from projection_state where name = $1',
+      [this.consumerName],
+    );
+    return rows[0]?.version;
+  }
+
+  private async recordVersion(manager: EntityManager, rebuilt = false): Promise<void> {
+    await manager.query(
+      `insert into projection_state (name, version, rebuilt_at) values ($1, $2, ${rebuilt ? 'now()' : 'null'})
+       on conflict (name) do update set version = excluded.version, rebuilt_at = coalesce(excluded.rebuilt_at, projection_state.rebuilt_at)`,
+      [this.consumerName, this.options.projection.version],
+    );
+  }
+}

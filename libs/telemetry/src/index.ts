@@ -1,0 +1,4 @@
+export * from './logger';
+export * from './messaging-spans';
+export * from './request-context';
+export * from './sdk';
