@@ -30,7 +30,7 @@ function tier(displayName, suffix, extra = {}) {
     displayName,
     rootDir: root,
     testEnvironment: 'node',
-    testMatch: [`<rootDir>/{libs,services,bench,scripts,e2e}/**/*${suffix}`],
+    testMatch: [`<rootDir>/{libs,services,bench,scripts,e2e,infra}/**/*${suffix}`],
     testPathIgnorePatterns: ['/node_modules/', '/dist/'],
     transform: { '^.+\\.(t|j)s$': swc },
     moduleNameMapper,

@@ -101,6 +101,8 @@ export class OutboxRelay {
     }
     if (this.leader) logger.info({ service: this.options.service }, 'outbox relay is the leader');
     let natsFailures = 0;
+    let listening = false;
+    await client.query('update outbox_relay_state set listening = false');
     while (!this.stopped) {
       const { fetched, failed } = await this.drainOnce(client, batchSize);
       if (failed > 0) {
@@ -109,7 +111,21 @@ export class OutboxRelay {
         continue;
       }
       natsFailures = 0;
-      if (fetched < batchSize) await this.sleep(pollIntervalMs);
+      if (fetched > 0) {
+        if (listening) {
+          await client.query('update outbox_relay_state set listening = false');
+          listening = false;
+        }
+        continue;
+      }
+      if (!listening) {
+        // Ask writers to notify, then look once more: a row committed before the flag was
+        // visible would otherwise wait for the next poll.
+        await client.query('update outbox_relay_state set listening = true');
+        listening = true;
+        continue;
+      }
+      await this.sleep(pollIntervalMs);
     }
   }
 

@@ -4,10 +4,11 @@
 // retried one by one, so one poison message is isolated, dead-lettered after its maximum
 // deliveries, and the messages behind it keep flowing.
 import type { JetStreamClient, JetStreamManager, JsMsg } from 'nats';
+import type { Histogram } from '@opentelemetry/api';
 import type { DataSource, EntityManager } from 'typeorm';
 import { isKnownEventType } from '@fieldwork/contracts';
 import { ConsumerLoop, type DeadLetters, type MessageOutcome, type Naming } from '@fieldwork/messaging';
-import { extractTraceContext, withMessagingSpan, type Logger } from '@fieldwork/telemetry';
+import { extractTraceContext, meter, withMessagingSpan, type Logger } from '@fieldwork/telemetry';
 import { decodeEnvelope, peekEventType } from './envelope-codec';
 import { claimInbox } from './inbox';
 import { handlesEvent, type Projection } from './projection';
@@ -29,7 +30,17 @@ export interface ProjectionRunnerOptions {
   maxBatch?: number;
   maxDeliveries?: number;
   ackWaitMs?: number;
+  /** Called after a transaction that applied events has committed (lag metrics, benchmarks). */
+  onApplied?: (events: RecordedEvent[]) => void;
 }
+
+// Created on first use: the metrics SDK is registered at service start, after imports.
+let lagHistogram: Histogram | undefined;
+const projectionLag = () =>
+  (lagHistogram ??= meter().createHistogram('fieldwork.projection.lag', {
+    description: 'Time from an event being recorded to its projection committing',
+    unit: 'ms',
+  }));
 
 interface Decoded {
   message: JsMsg;
@@ -122,6 +133,7 @@ export class ProjectionRunner {
     if (relevant.length > 0) {
       try {
         await this.options.dataSource.transaction((manager) => this.applyAll(manager, relevant));
+        this.reportApplied(relevant);
         return decoded.map((item) => (item.error ? { kind: 'poison', error: item.error } : { kind: 'ack' }));
       } catch (error) {
         if (isTransientError(error)) return decoded.map(() => ({ kind: 'retry', error, transient: true }));
@@ -139,12 +151,19 @@ export class ProjectionRunner {
       }
       try {
         await this.options.dataSource.transaction((manager) => this.applyAll(manager, [item]));
+        this.reportApplied([item]);
         outcomes.push({ kind: 'ack' });
       } catch (error) {
         outcomes.push(this.outcomeAlone(item, error));
       }
     }
     return outcomes;
+  }
+
+  private reportApplied(items: Decoded[]): void {
+    const events = items.map((item) => item.event!);
+    for (const event of events) projectionLag().record(Date.now() - event.occurredAt.getTime(), { projection: this.consumerName });
+    this.options.onApplied?.(events);
   }
 
   private outcomeAlone(item: Decoded, error: unknown): MessageOutcome {

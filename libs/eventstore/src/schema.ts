@@ -44,10 +44,21 @@ export class EventStoreSchema1732300000000 implements MigrationInterface {
         published_at timestamptz
       )`);
     await queryRunner.query(`create index outbox_unpublished on outbox (position) where published_at is null`);
+    // NOTIFY takes a global lock at commit, serialising every committing transaction that
+    // issued one (no group commit). So writers notify only while the relay is idle and
+    // listening; a busy relay keeps draining without being told.
+    await queryRunner.query(`
+      create unlogged table outbox_relay_state (
+        id integer primary key default 1 check (id = 1),
+        listening boolean not null default true
+      )`);
+    await queryRunner.query(`insert into outbox_relay_state default values`);
     await queryRunner.query(`
       create function outbox_notify() returns trigger language plpgsql as $$
       begin
-        perform pg_notify('${OUTBOX_CHANNEL}', '');
+        if exists (select 1 from outbox_relay_state where listening) then
+          perform pg_notify('${OUTBOX_CHANNEL}', '');
+        end if;
         return null;
       end $$`);
     await queryRunner.query(`
@@ -70,7 +81,7 @@ export class EventStoreSchema1732300000000 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`drop table projection_state, inbox, outbox, events cascade`);
+    await queryRunner.query(`drop table projection_state, inbox, outbox_relay_state, outbox, events cascade`);
     await queryRunner.query(`drop function outbox_notify, events_refuse_change`);
   }
 }

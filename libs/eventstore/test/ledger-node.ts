@@ -7,7 +7,14 @@ import { v7 as uuidv7 } from 'uuid';
 import { SYSTEM_ACTOR } from '@fieldwork/contracts';
 import { DeadLetters, ensureStreams, Naming, platformStreams } from '@fieldwork/messaging';
 import { createLogger } from '@fieldwork/telemetry';
-import { CommandHandler, EventStore, OutboxRelay, ProjectionRunner, type EventMetadata } from '../src';
+import {
+  CommandHandler,
+  EventStore,
+  OutboxRelay,
+  ProjectionRunner,
+  type EventMetadata,
+  type ProjectionRunnerOptions,
+} from '../src';
 import {
   balancesProjection,
   copiesProjection,
@@ -83,7 +90,12 @@ export class LedgerProjector {
   constructor(
     readonly dataSource: DataSource,
     nats: NatsHandle,
-    options: { maxDeliveries?: number; ackWaitMs?: number; maxBatch?: number } = {},
+    options: {
+      maxDeliveries?: number;
+      ackWaitMs?: number;
+      maxBatch?: number;
+      onApplied?: ProjectionRunnerOptions['onApplied'];
+    } = {},
   ) {
     this.runner = new ProjectionRunner({
       service: 'projector',
@@ -98,6 +110,7 @@ export class LedgerProjector {
       maxDeliveries: options.maxDeliveries ?? 3,
       ackWaitMs: options.ackWaitMs ?? 5_000,
       maxBatch: options.maxBatch,
+      onApplied: options.onApplied,
     });
   }
 

@@ -1,6 +1,6 @@
 // Structured JSON logs (pino). Every line carries the service name and, when there is one,
 // the active trace/span id and correlation id, so a log line leads to its trace.
-import { trace } from '@opentelemetry/api';
+import { isSpanContextValid, trace } from '@opentelemetry/api';
 import pino, { type Logger, type LoggerOptions } from 'pino';
 import { currentRequestContext } from './request-context';
 
@@ -15,7 +15,7 @@ export function createLogger(service: string, options: LoggerOptions = {}): Logg
     mixin() {
       const fields: Record<string, string> = {};
       const spanContext = trace.getActiveSpan()?.spanContext();
-      if (spanContext) {
+      if (spanContext && isSpanContextValid(spanContext)) {
         fields.trace_id = spanContext.traceId;
         fields.span_id = spanContext.spanId;
       }

@@ -1,0 +1,129 @@
+// Benchmark: append -> outbox -> JetStream -> projection, end to end, on this machine.
+// Prints events/s and append-to-projected latency (p50/p99) for two write shapes:
+//   single  — one command = one event, through the full command path (load, decide, append,
+//             inline projection, commit), many commands in flight;
+//   batched — 10 events per append (how a run's task events are written).
+// Env: BENCH_EVENTS (default 30000), BENCH_CONCURRENCY (32), BENCH_AGGREGATES (2000).
+import { create } from '@bufbuild/protobuf';
+import { testingEvents } from '@fieldwork/contracts';
+import { EventStore, type RecordedEvent } from '@fieldwork/eventstore';
+import { createTestDatabase, randomPrefix } from '@fieldwork/testing';
+import { LedgerProjector, LedgerWriter, metadata, openNats } from '@fieldwork/eventstore/testing';
+import { percentile, printTable } from './report';
+
+const EVENTS = Number(process.env.BENCH_EVENTS ?? 30_000);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
+const AGGREGATES = Number(process.env.BENCH_AGGREGATES ?? 2_000);
+
+interface Result {
+  shape: string;
+  events: number;
+  seconds: number;
+  appendPerSecond: number;
+  endToEndPerSecond: number;
+  p50: number;
+  p99: number;
+}
+
+async function scenario(shape: 'single' | 'batched'): Promise<Result> {
+  const [writerDb, projectorDb] = await Promise.all([createTestDatabase('benchw'), createTestDatabase('benchp')]);
+  const nats = await openNats(randomPrefix());
+  const writer = await LedgerWriter.open(writerDb.url, CONCURRENCY + 4);
+  const latencies: number[] = [];
+  let projected = 0;
+  let allProjected!: () => void;
+  const done = new Promise<void>((resolve) => (allProjected = resolve));
+  const expected = AGGREGATES + EVENTS;
+  const projector = await LedgerProjector.start(projectorDb.url, nats, {
+    maxBatch: 512,
+    onApplied: (events: RecordedEvent[]) => {
+      const now = Date.now();
+      for (const event of events) latencies.push(now - event.occurredAt.getTime());
+      projected += events.length;
+      if (projected >= expected) allProjected();
+    },
+  });
+  writer.startRelay(nats, 1_000);
+  try {
+    for (let offset = 0; offset < AGGREGATES; offset += CONCURRENCY) {
+      await Promise.all(
+        Array.from({ length: Math.min(CONCURRENCY, AGGREGATES - offset) }, (_, i) =>
+          writer.run(`b-${offset + i}`, { kind: 'open', name: `B${offset + i}` }),
+        ),
+      );
+    }
+    latencies.length = 0;
+    const started = Date.now();
+    let next = 0;
+    const store = new EventStore();
+    const perAppend = shape === 'single' ? 1 : 10;
+    const workers = Array.from({ length: CONCURRENCY }, async () => {
+      for (;;) {
+        const index = next;
+        next += perAppend;
+        if (index >= EVENTS) return;
+        const ledger = `b-${(index / perAppend) % AGGREGATES}`;
+        if (shape === 'single') {
+          await writer.run(ledger, { kind: 'credit', amount: 1 });
+        } else {
+          await writer.dataSource.transaction((manager) =>
+            store.append(manager, {
+              aggregateType: 'ledger',
+              aggregateId: ledger,
+              expectedVersion: 'any',
+              events: Array.from({ length: perAppend }, () => create(testingEvents.LedgerCreditedSchema, { amount: 1n })),
+              metadata: metadata(),
+            }),
+          );
+        }
+      }
+    });
+    await Promise.all(workers);
+    const appended = Date.now();
+    await done;
+    const finished = Date.now();
+    const sorted = latencies.sort((a, b) => a - b);
+    return {
+      shape,
+      events: EVENTS,
+      seconds: (finished - started) / 1000,
+      appendPerSecond: Math.round(EVENTS / ((appended - started) / 1000)),
+      endToEndPerSecond: Math.round(EVENTS / ((finished - started) / 1000)),
+      p50: percentile(sorted, 0.5),
+      p99: percentile(sorted, 0.99),
+    };
+  } finally {
+    await projector.close();
+    await writer.close();
+    for await (const stream of nats.jsm.streams.list()) {
+      if (stream.config.name.startsWith(nats.naming.prefix.toUpperCase())) await nats.jsm.streams.delete(stream.config.name);
+    }
+    await nats.connection.drain();
+    await Promise.all([writerDb.drop(), projectorDb.drop()]);
+  }
+}
+
+async function main(): Promise<void> {
+  const results: Result[] = [];
+  for (const shape of ['single', 'batched'] as const) results.push(await scenario(shape));
+  printTable(
+    `eventstore pipeline: append -> outbox -> JetStream -> projection (${EVENTS} events, ${CONCURRENCY} in flight)`,
+    results.map((r) => ({
+      shape: r.shape,
+      'events/s end-to-end': r.endToEndPerSecond,
+      'appends/s': r.appendPerSecond,
+      'p50 ms': r.p50,
+      'p99 ms': r.p99,
+      seconds: r.seconds.toFixed(1),
+    })),
+  );
+  for (const r of results) console.log(JSON.stringify({ bench: 'eventstore-pipeline', ...r }));
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,5 @@
+import './instrumentation';
+import { runService } from '@fieldwork/service-kit';
+import { ResultsModule } from './results.module';
+
+runService(ResultsModule, { service: 'results' });
