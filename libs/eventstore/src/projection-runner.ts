@@ -4,14 +4,14 @@
 // retried one by one, so one poison message is isolated, dead-lettered after its maximum
 // deliveries, and the messages behind it keep flowing.
 import type { JetStreamClient, JetStreamManager, JsMsg } from 'nats';
-import type { Histogram } from '@opentelemetry/api';
+import { context, type Histogram } from '@opentelemetry/api';
 import type { DataSource, EntityManager } from 'typeorm';
 import { isKnownEventType } from '@fieldwork/contracts';
 import { ConsumerLoop, type DeadLetters, type MessageOutcome, type Naming } from '@fieldwork/messaging';
-import { extractTraceContext, meter, withMessagingSpan, type Logger } from '@fieldwork/telemetry';
+import { extractTraceContext, meter, recordSpanError, startMessagingSpan, type Logger } from '@fieldwork/telemetry';
 import { decodeEnvelope, peekEventType } from './envelope-codec';
 import { claimInbox } from './inbox';
-import { handlesEvent, type Projection } from './projection';
+import { applyEvents, handlesEvent, type Projection } from './projection';
 import type { RecordedEvent } from './recorded-event';
 import { isTransientError } from './transient-errors';
 
@@ -179,19 +179,32 @@ export class ProjectionRunner {
       this.consumerName,
       items.map((item) => item.event!.eventId),
     );
-    for (const item of items) {
-      const event = item.event!;
-      if (!fresh.has(event.eventId)) continue;
-      await withMessagingSpan(
-        {
-          operation: 'process',
-          subject: item.message.subject,
-          parent: extractTraceContext(item.message.headers),
-          messageId: event.eventId,
-          consumerGroup: this.consumerName,
-        },
-        () => projection.apply(manager, event),
+    const toApply = items.filter((item) => fresh.has(item.event!.eventId));
+    if (toApply.length === 0) return;
+    // One consumer span per message, each a child of its producer's span; the database work
+    // of the batch runs inside the first one.
+    const spans = toApply.map((item) =>
+      startMessagingSpan({
+        operation: 'process',
+        subject: item.message.subject,
+        parent: extractTraceContext(item.message.headers),
+        messageId: item.event!.eventId,
+        consumerGroup: this.consumerName,
+      }),
+    );
+    try {
+      await context.with(spans[0].context, () =>
+        applyEvents(
+          manager,
+          projection,
+          toApply.map((item) => item.event!),
+        ),
       );
+    } catch (error) {
+      for (const { span } of spans) recordSpanError(span, error);
+      throw error;
+    } finally {
+      for (const { span } of spans) span.end();
     }
   }
 

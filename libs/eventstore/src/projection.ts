@@ -13,7 +13,23 @@ export interface Projection {
   /** Fully qualified event types this projection reads. */
   readonly handles: readonly string[];
   apply(manager: EntityManager, event: RecordedEvent): Promise<void>;
+  /**
+   * Optional set-based path for a batch of new events (in stream order), e.g. one
+   * `update ... from (values ...)` instead of one statement per event. Must leave the same rows
+   * as applying the events one by one.
+   */
+  applyBatch?(manager: EntityManager, events: RecordedEvent[]): Promise<void>;
   reset(manager: EntityManager): Promise<void>;
+}
+
+/** Applies events through `applyBatch` when the projection has one, else one by one. */
+export async function applyEvents(manager: EntityManager, projection: Projection, events: RecordedEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  if (projection.applyBatch && events.length > 1) {
+    await projection.applyBatch(manager, events);
+    return;
+  }
+  for (const event of events) await projection.apply(manager, event);
 }
 
 export function handlesEvent(projection: Projection, type: string): boolean {

@@ -35,7 +35,7 @@ export interface NatsHandle {
 }
 
 export async function openNats(prefix: string, servers = natsUrl): Promise<NatsHandle> {
-  const connection = await connect({ servers, maxReconnectAttempts: -1, reconnectTimeWait: 200 });
+  const connection = await connect({ servers, maxReconnectAttempts: -1, reconnectTimeWait: 200, noAsyncTraces: true });
   const jsm = await connection.jetstreamManager();
   const naming = new Naming(prefix);
   await ensureStreams(jsm, platformStreams(naming, [LEDGER_SERVICE]));

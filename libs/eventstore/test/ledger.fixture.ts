@@ -111,6 +111,41 @@ function ledgerProjection(name: string, table: string, refuseCorrupted: boolean)
         }
       }
     },
+    // Set-based: one insert for the opened ledgers, one update for the summed credits.
+    async applyBatch(manager: EntityManager, events: RecordedEvent[]): Promise<void> {
+      const opened: { ledger_id: string; organization_id: string; name: string; last_version: number }[] = [];
+      const credited = new Map<string, { ledger_id: string; amount: bigint; n: number; v: number }>();
+      for (const event of events) {
+        const data = event.data as LedgerEvent;
+        if (data.$typeName === 'fieldwork.testing.v1.LedgerOpened') {
+          opened.push({ ledger_id: event.aggregateId, organization_id: event.organizationId, name: data.name, last_version: event.aggregateVersion });
+        } else if (data.$typeName === 'fieldwork.testing.v1.LedgerCredited') {
+          const entry = credited.get(event.aggregateId) ?? { ledger_id: event.aggregateId, amount: 0n, n: 0, v: 0 };
+          entry.amount += data.amount;
+          entry.n += 1;
+          entry.v = Math.max(entry.v, event.aggregateVersion);
+          credited.set(event.aggregateId, entry);
+        } else if (refuseCorrupted) {
+          throw new Error(`refusing corrupted ledger event: ${data.reason}`);
+        }
+      }
+      if (opened.length > 0) {
+        await manager.query(
+          `insert into ${table} (ledger_id, organization_id, name, last_version)
+           select ledger_id, organization_id, name, last_version
+           from jsonb_to_recordset($1::jsonb) as x(ledger_id text, organization_id text, name text, last_version int)`,
+          [JSON.stringify(opened)],
+        );
+      }
+      if (credited.size > 0) {
+        await manager.query(
+          `update ${table} t set balance = t.balance + x.amount, credits = t.credits + x.n, last_version = x.v
+           from jsonb_to_recordset($1::jsonb) as x(ledger_id text, amount bigint, n int, v int)
+           where t.ledger_id = x.ledger_id`,
+          [JSON.stringify([...credited.values()].map((entry) => ({ ...entry, amount: entry.amount.toString() })))],
+        );
+      }
+    },
     async reset(manager: EntityManager): Promise<void> {
       await manager.query(`delete from ${table}`);
     },
