@@ -8,7 +8,14 @@ import { headers as natsHeaders, type JetStreamClient } from 'nats';
 import { Client } from 'pg';
 import { shortTypeName } from '@fieldwork/contracts';
 import { backoffDelay, Headers, type Naming } from '@fieldwork/messaging';
-import { injectTraceHeaders, recordSpanError, restoreTraceContext, startMessagingSpan, type Logger } from '@fieldwork/telemetry';
+import {
+  injectTraceHeaders,
+  lazyCounter,
+  recordSpanError,
+  restoreTraceContext,
+  startMessagingSpan,
+  type Logger,
+} from '@fieldwork/telemetry';
 import { encodeEnvelope } from './envelope-codec';
 import { EVENT_COLUMNS, toRecordedEvent, type EventRow } from './event-store';
 import type { RecordedEvent } from './recorded-event';
@@ -25,6 +32,8 @@ export interface OutboxRelayOptions {
   pollIntervalMs?: number;
   publishTimeoutMs?: number;
 }
+
+const publishedEvents = lazyCounter('fieldwork.outbox.published', 'Events published from the outbox to JetStream');
 
 // Any constant works: advisory locks are scoped to the database, and each service has its own.
 const LEADER_LOCK_KEY = 7_301_733;
@@ -159,6 +168,7 @@ export class OutboxRelay {
     if (published.length > 0) {
       await client.query('update outbox set published_at = now() where position = any($1::bigint[])', [published]);
       this.publishedCount += published.length;
+      publishedEvents().add(published.length, { service: this.options.service });
     }
     if (failed > 0) {
       this.options.logger.warn({ err: firstError, failed }, 'could not publish events; they wait in the outbox');

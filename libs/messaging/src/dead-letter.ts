@@ -1,9 +1,11 @@
 // Moves a message that cannot be processed to the dead-letter stream, with why, from where,
 // and after how many deliveries, so an operator can inspect and replay it.
 import { headers as natsHeaders, type JetStreamClient, type JsMsg } from 'nats';
-import type { Logger } from '@fieldwork/telemetry';
+import { lazyCounter, type Logger } from '@fieldwork/telemetry';
 import { Headers } from './headers';
 import type { Naming } from './naming';
+
+const deadLettered = lazyCounter('fieldwork.messages.dead_lettered', 'Messages moved to the dead-letter stream');
 
 export class DeadLetters {
   constructor(
@@ -28,6 +30,7 @@ export class DeadLetters {
     });
     // Plain TERM: a reason string needs NATS 2.10.4+, and older servers ignore "+TERM <reason>".
     message.term();
+    deadLettered().add(1, { stream: message.info.stream, consumer });
     this.logger.error(
       {
         alert: 'dead_letter',

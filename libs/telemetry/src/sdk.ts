@@ -1,7 +1,7 @@
 // Starts OpenTelemetry before anything else loads (each service's instrumentation.ts calls
 // this first). Export follows the standard OTEL_* variables and is off when none is set; trace
 // context still propagates so logs carry trace ids either way.
-import { metrics } from '@opentelemetry/api';
+import { metrics, type Counter } from '@opentelemetry/api';
 import { OTLPMetricExporter } from '@opentelemetry/exporter-metrics-otlp-http';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { ExpressInstrumentation } from '@opentelemetry/instrumentation-express';
@@ -64,3 +64,12 @@ export function startTelemetry(serviceName: string): TelemetryHandle {
 }
 
 export const meter = () => metrics.getMeter('fieldwork');
+
+/**
+ * A counter created on first use (the metrics SDK registers at service start, after modules
+ * load; an instrument created earlier would stay a no-op).
+ */
+export function lazyCounter(name: string, description: string): () => Counter {
+  let counter: Counter | undefined;
+  return () => (counter ??= meter().createCounter(name, { description }));
+}
