@@ -10,14 +10,22 @@ import {
   type JsonValue,
   type Message,
 } from '@bufbuild/protobuf';
+import { file_fieldwork_agent_v1_events } from './gen/fieldwork/agent/v1/events_pb';
+import { file_fieldwork_agent_v1_work } from './gen/fieldwork/agent/v1/work_pb';
 import { file_fieldwork_campaigns_v1_events } from './gen/fieldwork/campaigns/v1/events_pb';
 import { file_fieldwork_common_v1_envelope } from './gen/fieldwork/common/v1/envelope_pb';
+import { file_fieldwork_datasets_v1_events } from './gen/fieldwork/datasets/v1/events_pb';
+import { file_fieldwork_gateway_v1_events } from './gen/fieldwork/gateway/v1/events_pb';
 import { file_fieldwork_testing_v1_events } from './gen/fieldwork/testing/v1/events_pb';
 
 export const registeredProtoFiles = [
   file_fieldwork_common_v1_envelope,
   file_fieldwork_testing_v1_events,
   file_fieldwork_campaigns_v1_events,
+  file_fieldwork_agent_v1_events,
+  file_fieldwork_agent_v1_work,
+  file_fieldwork_datasets_v1_events,
+  file_fieldwork_gateway_v1_events,
 ];
 
 export const eventRegistry = createRegistry(...registeredProtoFiles);

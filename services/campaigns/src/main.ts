@@ -1,5 +1,5 @@
 import './instrumentation';
 import { runService } from '@fieldwork/service-kit';
-import { CampaignsModule } from './campaigns.module';
+import { createCampaignsModule } from './campaigns.module';
 
-runService(CampaignsModule, { service: 'campaigns' });
+runService(createCampaignsModule(), { service: 'campaigns' });

@@ -1,5 +1,5 @@
 import './instrumentation';
 import { runService } from '@fieldwork/service-kit';
-import { DatasetsModule } from './datasets.module';
+import { createDatasetsModule } from './datasets.module';
 
-runService(DatasetsModule, { service: 'datasets' });
+runService(createDatasetsModule(), { service: 'datasets' });

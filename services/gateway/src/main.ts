@@ -1,5 +1,10 @@
 import './instrumentation';
 import { loadServiceConfig, runService } from '@fieldwork/service-kit';
-import { GatewayModule } from './gateway.module';
+import { createGatewayModule } from './gateway.module';
+import { configureGatewayHttp } from './http/configure-http';
 
-runService(GatewayModule, { service: 'gateway', httpPort: loadServiceConfig('gateway').port });
+runService(createGatewayModule(), {
+  service: 'gateway',
+  httpPort: loadServiceConfig('gateway').port,
+  configureHttp: configureGatewayHttp,
+});

@@ -2,8 +2,11 @@
 // @generated from file fieldwork/campaigns/v1/events.proto (package fieldwork.campaigns.v1, syntax proto3)
 /* eslint-disable */
 
-// Facts owned by the campaigns service. Never rename or reshape a field: add fields, or add
-// a new message type.
+// Facts owned by the campaigns service. One stream per campaign (aggregate type "campaign"):
+// the campaign's own changes and its instruction versions, so "at most one active version" and
+// "an archived campaign takes no changes" hold in one consistency boundary.
+//
+// Never rename or reshape a field: add fields, or add a new message type.
 
 import type { GenFile, GenMessage } from "@bufbuild/protobuf/codegenv2";
 import { fileDesc, messageDesc } from "@bufbuild/protobuf/codegenv2";
@@ -13,14 +16,15 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file fieldwork/campaigns/v1/events.proto.
  */
 export const file_fieldwork_campaigns_v1_events: GenFile = /*@__PURE__*/
-  fileDesc("CiNmaWVsZHdvcmsvY2FtcGFpZ25zL3YxL2V2ZW50cy5wcm90bxIWZmllbGR3b3JrLmNhbXBhaWducy52MSJmCgxPdXRwdXRDb2x1bW4SDAoEbmFtZRgBIAEoCRIMCgR0eXBlGAIgASgJEhMKC2Rlc2NyaXB0aW9uGAMgASgJEhAKCHJlcXVpcmVkGAQgASgIEhMKC2VudW1fdmFsdWVzGAUgAygJIp8BCg9DYW1wYWlnbkNyZWF0ZWQSDAoEbmFtZRgBIAEoCRIPCgdwdXJwb3NlGAIgASgJEhMKC2Rlc2NyaXB0aW9uGAMgASgJEjUKB2NvbHVtbnMYBCADKAsyJC5maWVsZHdvcmsuY2FtcGFpZ25zLnYxLk91dHB1dENvbHVtbhIMCgR0YWdzGAUgAygJEhMKC3RlbXBsYXRlX2lkGAYgASgJIrIBCg9DYW1wYWlnblVwZGF0ZWQSFgoOY2hhbmdlZF9maWVsZHMYASADKAkSDAoEbmFtZRgCIAEoCRIPCgdwdXJwb3NlGAMgASgJEhMKC2Rlc2NyaXB0aW9uGAQgASgJEjUKB2NvbHVtbnMYBSADKAsyJC5maWVsZHdvcmsuY2FtcGFpZ25zLnYxLk91dHB1dENvbHVtbhIMCgR0YWdzGAYgAygJEg4KBnN0YXR1cxgHIAEoCSIiChBDYW1wYWlnbkFyY2hpdmVkEg4KBnJlYXNvbhgBIAEoCSKPAQoZSW5zdHJ1Y3Rpb25WZXJzaW9uQ3JlYXRlZBISCgp2ZXJzaW9uX2lkGAEgASgJEg0KBWxhYmVsGAIgASgJEg4KBm51bWJlchgDIAEoDRITCgtwcm9tcHRfdGV4dBgEIAEoCRIaChJjaGFuZ2VfZGVzY3JpcHRpb24YBSABKAkSDgoGc3RhdHVzGAYgASgJIlAKG0luc3RydWN0aW9uVmVyc2lvbkFjdGl2YXRlZBISCgp2ZXJzaW9uX2lkGAEgASgJEh0KFWRlcHJlY2F0ZWRfdmVyc2lvbl9pZBgCIAEoCWIGcHJvdG8z");
+  fileDesc("CiNmaWVsZHdvcmsvY2FtcGFpZ25zL3YxL2V2ZW50cy5wcm90bxIWZmllbGR3b3JrLmNhbXBhaWducy52MSJmCgxPdXRwdXRDb2x1bW4SDAoEbmFtZRgBIAEoCRIMCgR0eXBlGAIgASgJEhMKC2Rlc2NyaXB0aW9uGAMgASgJEhAKCHJlcXVpcmVkGAQgASgIEhMKC2VudW1fdmFsdWVzGAUgAygJIq8BCg9DYW1wYWlnbkNyZWF0ZWQSDAoEbmFtZRgBIAEoCRIPCgdwdXJwb3NlGAIgASgJEhMKC2Rlc2NyaXB0aW9uGAMgASgJEjUKB2NvbHVtbnMYBCADKAsyJC5maWVsZHdvcmsuY2FtcGFpZ25zLnYxLk91dHB1dENvbHVtbhIMCgR0YWdzGAUgAygJEhMKC3RlbXBsYXRlX2lkGAYgASgJEg4KBnN0YXR1cxgHIAEoCSKiAQoPQ2FtcGFpZ25VcGRhdGVkEhYKDmNoYW5nZWRfZmllbGRzGAEgAygJEgwKBG5hbWUYAiABKAkSDwoHcHVycG9zZRgDIAEoCRITCgtkZXNjcmlwdGlvbhgEIAEoCRI1Cgdjb2x1bW5zGAUgAygLMiQuZmllbGR3b3JrLmNhbXBhaWducy52MS5PdXRwdXRDb2x1bW4SDAoEdGFncxgGIAMoCSIxChVDYW1wYWlnblN0YXR1c0NoYW5nZWQSDAoEZnJvbRgBIAEoCRIKCgJ0bxgCIAEoCSI7ChBDYW1wYWlnbkFyY2hpdmVkEg4KBnJlYXNvbhgBIAEoCRIXCg9wcmV2aW91c19zdGF0dXMYAiABKAkijwEKGUluc3RydWN0aW9uVmVyc2lvbkNyZWF0ZWQSEgoKdmVyc2lvbl9pZBgBIAEoCRINCgVsYWJlbBgCIAEoCRIOCgZudW1iZXIYAyABKA0SEwoLcHJvbXB0X3RleHQYBCABKAkSGgoSY2hhbmdlX2Rlc2NyaXB0aW9uGAUgASgJEg4KBnN0YXR1cxgGIAEoCSI1Ch9JbnN0cnVjdGlvblZlcnNpb25NYXJrZWRUZXN0aW5nEhIKCnZlcnNpb25faWQYASABKAkiUAobSW5zdHJ1Y3Rpb25WZXJzaW9uQWN0aXZhdGVkEhIKCnZlcnNpb25faWQYASABKAkSHQoVZGVwcmVjYXRlZF92ZXJzaW9uX2lkGAIgASgJYgZwcm90bzM");
 
 /**
  * @generated from message fieldwork.campaigns.v1.OutputColumn
  */
 export type OutputColumn = Message<"fieldwork.campaigns.v1.OutputColumn"> & {
   /**
-   * Safe identifier, unique in the campaign.
+   * Safe identifier (lower-case letters, digits, underscores; starts with a letter), unique in
+   * the campaign.
    *
    * @generated from field: string name = 1;
    */
@@ -34,6 +38,8 @@ export type OutputColumn = Message<"fieldwork.campaigns.v1.OutputColumn"> & {
   type: string;
 
   /**
+   * What the value means; the agent reads it when extracting.
+   *
    * @generated from field: string description = 3;
    */
   description: string;
@@ -44,7 +50,7 @@ export type OutputColumn = Message<"fieldwork.campaigns.v1.OutputColumn"> & {
   required: boolean;
 
   /**
-   * Allowed values when type is enum.
+   * Allowed values when type is enum (at least one); empty otherwise.
    *
    * @generated from field: repeated string enum_values = 5;
    */
@@ -68,6 +74,8 @@ export type CampaignCreated = Message<"fieldwork.campaigns.v1.CampaignCreated"> 
   name: string;
 
   /**
+   * The business goal ("Monitor competitor pricing").
+   *
    * @generated from field: string purpose = 2;
    */
   purpose: string;
@@ -88,11 +96,18 @@ export type CampaignCreated = Message<"fieldwork.campaigns.v1.CampaignCreated"> 
   tags: string[];
 
   /**
-   * Set when the campaign was created from a built-in template.
+   * Set when the campaign was created from a built-in template; "" otherwise.
    *
    * @generated from field: string template_id = 6;
    */
   templateId: string;
+
+  /**
+   * active | paused | completed (a new campaign is "active").
+   *
+   * @generated from field: string status = 7;
+   */
+  status: string;
 };
 
 /**
@@ -103,12 +118,13 @@ export const CampaignCreatedSchema: GenMessage<CampaignCreated> = /*@__PURE__*/
   messageDesc(file_fieldwork_campaigns_v1_events, 1);
 
 /**
+ * Details changed. Only the fields named in `changed_fields` ("name", "purpose", "description",
+ * "columns", "tags") carry new values; the others are empty and mean nothing.
+ *
  * @generated from message fieldwork.campaigns.v1.CampaignUpdated
  */
 export type CampaignUpdated = Message<"fieldwork.campaigns.v1.CampaignUpdated"> & {
   /**
-   * Only the fields named in `changed_fields` carry new values.
-   *
    * @generated from field: repeated string changed_fields = 1;
    */
   changedFields: string[];
@@ -137,13 +153,6 @@ export type CampaignUpdated = Message<"fieldwork.campaigns.v1.CampaignUpdated"> 
    * @generated from field: repeated string tags = 6;
    */
   tags: string[];
-
-  /**
-   * active | paused | completed
-   *
-   * @generated from field: string status = 7;
-   */
-  status: string;
 };
 
 /**
@@ -154,6 +163,32 @@ export const CampaignUpdatedSchema: GenMessage<CampaignUpdated> = /*@__PURE__*/
   messageDesc(file_fieldwork_campaigns_v1_events, 2);
 
 /**
+ * The campaign moved between active, paused and completed.
+ *
+ * @generated from message fieldwork.campaigns.v1.CampaignStatusChanged
+ */
+export type CampaignStatusChanged = Message<"fieldwork.campaigns.v1.CampaignStatusChanged"> & {
+  /**
+   * @generated from field: string from = 1;
+   */
+  from: string;
+
+  /**
+   * @generated from field: string to = 2;
+   */
+  to: string;
+};
+
+/**
+ * Describes the message fieldwork.campaigns.v1.CampaignStatusChanged.
+ * Use `create(CampaignStatusChangedSchema)` to create a new message.
+ */
+export const CampaignStatusChangedSchema: GenMessage<CampaignStatusChanged> = /*@__PURE__*/
+  messageDesc(file_fieldwork_campaigns_v1_events, 3);
+
+/**
+ * Archived: read-only from now on.
+ *
  * @generated from message fieldwork.campaigns.v1.CampaignArchived
  */
 export type CampaignArchived = Message<"fieldwork.campaigns.v1.CampaignArchived"> & {
@@ -161,6 +196,13 @@ export type CampaignArchived = Message<"fieldwork.campaigns.v1.CampaignArchived"
    * @generated from field: string reason = 1;
    */
   reason: string;
+
+  /**
+   * The status it had before ("active", "paused" or "completed").
+   *
+   * @generated from field: string previous_status = 2;
+   */
+  previousStatus: string;
 };
 
 /**
@@ -168,9 +210,11 @@ export type CampaignArchived = Message<"fieldwork.campaigns.v1.CampaignArchived"
  * Use `create(CampaignArchivedSchema)` to create a new message.
  */
 export const CampaignArchivedSchema: GenMessage<CampaignArchived> = /*@__PURE__*/
-  messageDesc(file_fieldwork_campaigns_v1_events, 3);
+  messageDesc(file_fieldwork_campaigns_v1_events, 4);
 
 /**
+ * A new, immutable instruction version. Edits always make a new version.
+ *
  * @generated from message fieldwork.campaigns.v1.InstructionVersionCreated
  */
 export type InstructionVersionCreated = Message<"fieldwork.campaigns.v1.InstructionVersionCreated"> & {
@@ -199,12 +243,14 @@ export type InstructionVersionCreated = Message<"fieldwork.campaigns.v1.Instruct
   promptText: string;
 
   /**
+   * What changed and why.
+   *
    * @generated from field: string change_description = 5;
    */
   changeDescription: string;
 
   /**
-   * draft | testing | active
+   * draft | testing (activation is its own fact, InstructionVersionActivated).
    *
    * @generated from field: string status = 6;
    */
@@ -216,9 +262,30 @@ export type InstructionVersionCreated = Message<"fieldwork.campaigns.v1.Instruct
  * Use `create(InstructionVersionCreatedSchema)` to create a new message.
  */
 export const InstructionVersionCreatedSchema: GenMessage<InstructionVersionCreated> = /*@__PURE__*/
-  messageDesc(file_fieldwork_campaigns_v1_events, 4);
+  messageDesc(file_fieldwork_campaigns_v1_events, 5);
 
 /**
+ * A draft version is being tried (test runs, comparisons).
+ *
+ * @generated from message fieldwork.campaigns.v1.InstructionVersionMarkedTesting
+ */
+export type InstructionVersionMarkedTesting = Message<"fieldwork.campaigns.v1.InstructionVersionMarkedTesting"> & {
+  /**
+   * @generated from field: string version_id = 1;
+   */
+  versionId: string;
+};
+
+/**
+ * Describes the message fieldwork.campaigns.v1.InstructionVersionMarkedTesting.
+ * Use `create(InstructionVersionMarkedTestingSchema)` to create a new message.
+ */
+export const InstructionVersionMarkedTestingSchema: GenMessage<InstructionVersionMarkedTesting> = /*@__PURE__*/
+  messageDesc(file_fieldwork_campaigns_v1_events, 6);
+
+/**
+ * The version is now the campaign's active one; the previously active one is deprecated.
+ *
  * @generated from message fieldwork.campaigns.v1.InstructionVersionActivated
  */
 export type InstructionVersionActivated = Message<"fieldwork.campaigns.v1.InstructionVersionActivated"> & {
@@ -240,5 +307,5 @@ export type InstructionVersionActivated = Message<"fieldwork.campaigns.v1.Instru
  * Use `create(InstructionVersionActivatedSchema)` to create a new message.
  */
 export const InstructionVersionActivatedSchema: GenMessage<InstructionVersionActivated> = /*@__PURE__*/
-  messageDesc(file_fieldwork_campaigns_v1_events, 5);
+  messageDesc(file_fieldwork_campaigns_v1_events, 7);
 
