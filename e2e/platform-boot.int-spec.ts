@@ -49,5 +49,5 @@ describe('platform processes', () => {
     const exits = await platform.stop();
     for (const exit of exits) expect(exit).toMatchObject({ code: 0 });
     expect(logs.some((line) => line.includes('"msg":"campaigns shutting down"'))).toBe(true);
-  });
+  }, 240_000); // six processes compile and start; a busy 2-core machine needs the time
 });

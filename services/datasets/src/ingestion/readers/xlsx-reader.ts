@@ -114,7 +114,14 @@ export async function* readXlsx(
     for await (const worksheet of reader) {
       const name = (worksheet as unknown as { name: string }).name;
       seen.push(name);
-      if (sheetName !== undefined && name.toLowerCase() !== sheetName.toLowerCase()) continue;
+      if (sheetName !== undefined && name.toLowerCase() !== sheetName.toLowerCase()) {
+        // Read a skipped sheet to its end: exceljs may be streaming it from a temp file that it
+        // deletes as soon as we move on, and an unread stream then fails opening it (ENOENT).
+        for await (const _row of worksheet) {
+          // discard
+        }
+        continue;
+      }
       onSheet(name);
       let lastRow = 0;
       let batch: RawRecord[] = [];
