@@ -6,9 +6,9 @@
 // Env: BENCH_EVENTS (default 30000), BENCH_CONCURRENCY (32), BENCH_AGGREGATES (2000).
 import { create } from '@bufbuild/protobuf';
 import { testingEvents } from '@fieldwork/contracts';
-import { EventStore, type RecordedEvent } from '@fieldwork/eventstore';
+import { EventStore } from '@fieldwork/eventstore';
 import { createTestDatabase, randomPrefix } from '@fieldwork/testing';
-import { LedgerProjector, LedgerWriter, metadata, openNats } from '@fieldwork/eventstore/testing';
+import { LedgerWriter, metadata, openNats, spawnLedgerProcess } from '@fieldwork/eventstore/testing';
 import { percentile, printTable } from './report';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 30_000);
@@ -34,15 +34,19 @@ async function scenario(shape: 'single' | 'batched'): Promise<Result> {
   let allProjected!: () => void;
   const done = new Promise<void>((resolve) => (allProjected = resolve));
   const expected = AGGREGATES + EVENTS;
-  const projector = await LedgerProjector.start(projectorDb.url, nats, {
-    maxBatch: 512,
-    onApplied: (events: RecordedEvent[]) => {
-      const now = Date.now();
-      for (const event of events) latencies.push(now - event.occurredAt.getTime());
-      projected += events.length;
+  let measuring = false;
+  // The projection runs in its own process, as another service's would; it reports each
+  // committed batch and the append-to-projected lag of every event in it.
+  const projector = spawnLedgerProcess(
+    { ROLE: 'projector', DB_URL: projectorDb.url, NATS_PREFIX: nats.naming.prefix, REPORT_LAG: '1', MAX_BATCH: '512' },
+    (line) => {
+      if (!line.startsWith('applied ')) return;
+      const [, total, ...lags] = line.split(' ');
+      if (measuring) for (const lag of lags) latencies.push(Number(lag));
+      projected = Number(total);
       if (projected >= expected) allProjected();
     },
-  });
+  );
   writer.startRelay(nats, 1_000);
   try {
     for (let offset = 0; offset < AGGREGATES; offset += CONCURRENCY) {
@@ -52,7 +56,7 @@ async function scenario(shape: 'single' | 'batched'): Promise<Result> {
         ),
       );
     }
-    latencies.length = 0;
+    measuring = true;
     const started = Date.now();
     let next = 0;
     const store = new EventStore();
@@ -93,7 +97,7 @@ async function scenario(shape: 'single' | 'batched'): Promise<Result> {
       p99: percentile(sorted, 0.99),
     };
   } finally {
-    await projector.close();
+    await projector.stop();
     await writer.close();
     for await (const stream of nats.jsm.streams.list()) {
       if (stream.config.name.startsWith(nats.naming.prefix.toUpperCase())) await nats.jsm.streams.delete(stream.config.name);

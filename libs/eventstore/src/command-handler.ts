@@ -45,13 +45,57 @@ export interface HandleOptions {
   retries?: number;
 }
 
+interface CachedAggregate {
+  state: unknown;
+  version: number;
+}
+
+/** The decision was made on a cached state that turned out stale: decide again on fresh history. */
+class StaleCache extends Error {}
+
+/**
+ * Aggregate states this instance last saw committed, so a command need not re-read and re-decode
+ * the whole history: it decides on the cached state and appends with that version. If another
+ * instance appended meanwhile, the append fails on the version and the command re-reads — the
+ * optimistic check that makes the cache safe. Bounded; least recently used entries go first.
+ */
+class AggregateCache {
+  private readonly entries = new Map<string, CachedAggregate>();
+
+  constructor(private readonly capacity: number) {}
+
+  get(key: string): CachedAggregate | undefined {
+    const entry = this.entries.get(key);
+    if (entry) {
+      this.entries.delete(key);
+      this.entries.set(key, entry);
+    }
+    return entry;
+  }
+
+  set(key: string, entry: CachedAggregate): void {
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+    if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
+  }
+
+  delete(key: string): void {
+    this.entries.delete(key);
+  }
+}
+
 export class CommandHandler {
+  private readonly cache: AggregateCache;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly store: EventStore,
     private readonly clock: () => Date = () => new Date(),
     private readonly newId: () => string = uuidv7,
-  ) {}
+    cacheCapacity = 10_000,
+  ) {
+    this.cache = new AggregateCache(cacheCapacity);
+  }
 
   async handle<State, Command, Event extends EventMessage>(
     decider: Decider<State, Command, Event>,
@@ -61,12 +105,22 @@ export class CommandHandler {
     options: HandleOptions = {},
   ): Promise<CommandResult<State>> {
     const attempts = (options.retries ?? 10) + 1;
+    // Tenancy: a cached state is only ever reused for the organization it was read for.
+    const cacheKey = `${decider.aggregateType}\u0000${metadata.organizationId}\u0000${aggregateId}`;
     for (let attempt = 1; ; attempt += 1) {
+      const cached = this.cache.get(cacheKey) as { state: State; version: number } | undefined;
       try {
-        return await this.dataSource.transaction((manager) =>
-          this.handleOnce(manager, decider, aggregateId, command, metadata, options),
+        const result = await this.dataSource.transaction((manager) =>
+          this.handleOnce(manager, decider, aggregateId, command, metadata, options, cached),
         );
+        this.cache.set(cacheKey, { state: result.state, version: result.version });
+        return result;
       } catch (error) {
+        this.cache.delete(cacheKey);
+        if (error instanceof StaleCache) {
+          attempt -= 1;
+          continue;
+        }
         if (!(error instanceof ConcurrencyError) || attempt >= attempts) throw error;
         // Jittered pause so contenders on a hot aggregate stop colliding in lockstep.
         await new Promise((resolve) => setTimeout(resolve, backoffDelay(attempt, RETRY_BACKOFF)));
@@ -81,15 +135,35 @@ export class CommandHandler {
     command: Command,
     metadata: EventMetadata,
     options: HandleOptions,
+    cached: { state: State; version: number } | undefined,
   ): Promise<CommandResult<State>> {
-    const history = await this.store.readAggregate(manager, metadata.organizationId, aggregateId);
-    let state = history.reduce(
-      (current, event) => decider.evolve(current, event.data as Event, factsOf(event)),
-      decider.initialState(),
-    );
-    const version = history.length === 0 ? 0 : history[history.length - 1].aggregateVersion;
+    let state: State;
+    let version: number;
+    if (cached) {
+      ({ state, version } = cached);
+    } else {
+      const history = await this.store.readAggregate(manager, metadata.organizationId, aggregateId);
+      state = history.reduce(
+        (current, event) => decider.evolve(current, event.data as Event, factsOf(event)),
+        decider.initialState(),
+      );
+      version = history.length === 0 ? 0 : history[history.length - 1].aggregateVersion;
+    }
     const now = this.clock();
-    const decided = decider.decide(command, state, { now, newId: this.newId, actor: metadata.actor });
+    let decided: Event[];
+    try {
+      decided = decider.decide(command, state, { now, newId: this.newId, actor: metadata.actor });
+    } catch (error) {
+      // A refusal decided on a cached state may be an artefact of staleness: decide again on
+      // the history before telling the caller no.
+      if (cached) throw new StaleCache();
+      throw error;
+    }
+    // A no-op decided on a cached state appends nothing, so no version check would catch a
+    // stale cache: confirm the version before answering from it.
+    if (cached && decided.length === 0 && (await this.store.currentVersion(manager, aggregateId)) !== version) {
+      throw new StaleCache();
+    }
     const recorded = await this.store.append(manager, {
       aggregateType: decider.aggregateType,
       aggregateId,

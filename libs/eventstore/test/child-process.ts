@@ -13,7 +13,7 @@ export interface LedgerChild {
 
 const root = join(__dirname, '..', '..', '..');
 
-export function spawnLedgerProcess(env: Record<string, string>): LedgerChild {
+export function spawnLedgerProcess(env: Record<string, string>, onLine?: (line: string) => void): LedgerChild {
   const child = spawn(process.execPath, [join(root, 'scripts/run-ts.js'), join(__dirname, 'ledger-process.ts')], {
     env: { ...process.env, LOG_LEVEL: 'error', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -25,7 +25,8 @@ export function spawnLedgerProcess(env: Record<string, string>): LedgerChild {
     const text = partial + chunk.toString('utf8');
     const parts = text.split('\n');
     partial = parts.pop() ?? '';
-    lines.push(...parts);
+    if (onLine) parts.forEach(onLine);
+    else lines.push(...parts);
   });
   child.stderr!.on('data', (chunk: Buffer) => {
     stderr += chunk.toString('utf8');

@@ -72,6 +72,35 @@ describe('event store: optimistic concurrency', () => {
     expect(balance).toMatchObject({ balance: '50', credits: 10, last_version: 11 });
   });
 
+  it('lets two writers with their own state caches interleave on one aggregate without losing a write', async () => {
+    // Each handler caches the aggregate state it last committed; the other writer's appends make
+    // that cache stale, and the version check must force a re-read instead of a lost update.
+    const other = await LedgerWriter.open(db.url, 4);
+    try {
+      await writer.run('ledger-c', { kind: 'open', name: 'C' });
+      for (let round = 0; round < 5; round += 1) {
+        await writer.run('ledger-c', { kind: 'credit', amount: 1 });
+        await other.run('ledger-c', { kind: 'credit', amount: 10 });
+      }
+      await expect(other.run('ledger-c', { kind: 'open', name: 'again' })).rejects.toMatchObject({ code: 'conflict' });
+    } finally {
+      await other.close();
+    }
+    const events = await store.readAggregate(writer.dataSource.manager, 'org-1', 'ledger-c');
+    expect(events.map((event) => event.aggregateVersion)).toEqual(Array.from({ length: 11 }, (_, index) => index + 1));
+    const [balance] = (await tableRows(writer.dataSource, 'ledger_balances')).filter(
+      (row) => (row as { ledger_id: string }).ledger_id === 'ledger-c',
+    ) as { balance: string; credits: number }[];
+    expect(balance).toMatchObject({ balance: '55', credits: 10 });
+  });
+
+  it('never reuses a cached state across organizations', async () => {
+    await writer.run('ledger-shared-id', { kind: 'open', name: 'one' }, 'org-1');
+    await expect(writer.run('ledger-shared-id', { kind: 'credit', amount: 1 }, 'org-2')).rejects.toMatchObject({
+      code: 'not_found',
+    });
+  });
+
   it('keeps history append-only and scopes reads to the organization', async () => {
     await expect(writer.dataSource.query(`update events set type = 'x'`)).rejects.toThrow(/append-only/);
     await expect(writer.dataSource.query(`delete from events`)).rejects.toThrow(/append-only/);

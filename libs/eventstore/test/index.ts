@@ -2,3 +2,4 @@
 // other projects' tests and the benchmark as `@fieldwork/eventstore/testing`.
 export * from './ledger.fixture';
 export * from './ledger-node';
+export * from './child-process';

@@ -1,7 +1,7 @@
 // A separate OS process playing one role of the ledger fixture, so tests can kill it at a bad
 // moment or follow a trace across processes. Configured by environment variables:
 //   ROLE=writer|projector, DB_URL, NATS_PREFIX, [NATS_URL], [COMMANDS], [CRASH_AFTER_COMMIT=1],
-//   [TRACE=1 with OTEL_* set: export spans].
+//   [TRACE=1 with OTEL_* set: export spans], [REPORT_LAG=1, MAX_BATCH].
 import { startTelemetry } from '@fieldwork/telemetry';
 
 const telemetry = process.env.TRACE === '1' ? startTelemetry(process.env.OTEL_SERVICE_NAME ?? 'ledger') : undefined;
@@ -37,10 +37,23 @@ async function main(): Promise<void> {
     }
     say('done');
   } else {
+    // REPORT_LAG=1: print "applied <total> <lag ms of each event…>" after every commit (benchmark).
+    const reportLag = process.env.REPORT_LAG === '1';
+    let applied = 0;
     const projector = new LedgerProjector(
       await (await import('./ledger.fixture')).openLedgerDataSource(env('DB_URL')),
       nats,
-      { ackWaitMs: 2_000 },
+      {
+        ackWaitMs: 2_000,
+        maxBatch: Number(process.env.MAX_BATCH ?? 256),
+        onApplied: reportLag
+          ? (events) => {
+              const now = Date.now();
+              applied += events.length;
+              say(`applied ${applied} ${events.map((event) => now - event.occurredAt.getTime()).join(' ')}`);
+            }
+          : undefined,
+      },
     );
     await projector.runner.start();
     if (process.env.CRASH_AFTER_COMMIT === '1') {

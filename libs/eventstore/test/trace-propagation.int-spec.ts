@@ -34,7 +34,9 @@ describe('trace context across processes', () => {
       OTEL_BSP_SCHEDULE_DELAY: '100',
       NATS_PREFIX: nats.naming.prefix,
     };
-    const projector = spawnLedgerProcess({ ...otel, ROLE: 'projector', DB_URL: projectorDb.url, OTEL_SERVICE_NAME: 'ledger-projector' });
+    // One message per transaction: a batch's database work runs under its first message's span,
+    // which would be another event's trace when the writer's events arrive together.
+    const projector = spawnLedgerProcess({ ...otel, ROLE: 'projector', DB_URL: projectorDb.url, OTEL_SERVICE_NAME: 'ledger-projector', MAX_BATCH: '1' });
     children.push(projector);
     await projector.waitFor(/^ready$/);
     const writer = spawnLedgerProcess({ ...otel, ROLE: 'writer', DB_URL: writerDb.url, COMMANDS: '1', OTEL_SERVICE_NAME: 'ledger-writer' });
