@@ -1,5 +1,5 @@
 import './instrumentation';
 import { runService } from '@fieldwork/service-kit';
-import { AgentModule } from './agent.module';
+import { createAgentModule } from './agent.module';
 
-runService(AgentModule, { service: 'agent' });
+runService(createAgentModule(), { service: 'agent', shutdownTimeoutMs: 60_000 });

@@ -6,6 +6,7 @@ import { DatasetsRoutes } from './datasets/datasets.routes';
 import { HealthRoutes } from './health/health.routes';
 import { MeRoutes } from './me/me.routes';
 import { OrganizationsRoutes } from './organizations/organizations.routes';
+import { PreviewRoutes } from './preview/preview.routes';
 import { TemplatesRoutes } from './templates/templates.routes';
 
-export const ROUTE_MODULES = [HealthRoutes, OrganizationsRoutes, MeRoutes, CampaignsRoutes, TemplatesRoutes, DatasetsRoutes];
+export const ROUTE_MODULES = [HealthRoutes, OrganizationsRoutes, MeRoutes, CampaignsRoutes, TemplatesRoutes, DatasetsRoutes, PreviewRoutes];
