@@ -1,7 +1,7 @@
 // What an attempt produced, and the rules that turn fields and failures into its status.
 // Pure: the runner fills an AttemptResult; `toAttemptFinished` writes the event.
 import { create, agentEvents, timestampFromDate, type MessageInitShape } from '@fieldwork/contracts';
-import type { AttemptColumn, AttemptSpec, Mode, StrategyName } from './attempt-spec';
+import { attemptIdentity, type AttemptColumn, type AttemptSpec, type Mode, type StrategyName } from './attempt-spec';
 import { extractionFailed, type Failure } from './failure';
 
 export type StepOutcome = 'ok' | 'failed' | 'skipped' | 'refused';
@@ -124,12 +124,7 @@ function evidenceInit(evidence: EvidenceRecord | null): MessageInitShape<typeof 
 
 export function toAttemptFinished(spec: AttemptSpec, result: AttemptResult, workerId: string): agentEvents.AttemptFinished {
   const init: FinishedInit = {
-    taskId: spec.taskId,
-    runId: spec.runId,
-    attemptNumber: spec.attemptNumber,
-    campaignId: spec.campaignId,
-    instructionVersionId: spec.instructionVersionId,
-    siteUrl: spec.siteUrl,
+    ...attemptIdentity(spec),
     status: result.status,
     failure: result.failure
       ? { category: result.failure.category, reason: result.failure.reason, retryable: result.failure.retryable, message: result.failure.message }

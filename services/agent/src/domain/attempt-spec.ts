@@ -48,6 +48,18 @@ export interface AttemptSpec {
   locale?: string;
 }
 
+/** The fields every attempt event repeats so a reader needs no other event to place it. */
+export function attemptIdentity(spec: AttemptSpec) {
+  return {
+    taskId: spec.taskId,
+    runId: spec.runId,
+    attemptNumber: spec.attemptNumber,
+    campaignId: spec.campaignId,
+    instructionVersionId: spec.instructionVersionId,
+    siteUrl: spec.siteUrl,
+  };
+}
+
 /** The attempt's aggregate id: one result per task attempt, whoever runs it. */
 export function attemptAggregateId(taskId: string, attemptNumber: number): string {
   return `${taskId}:${attemptNumber}`;

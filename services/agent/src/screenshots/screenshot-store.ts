@@ -2,18 +2,10 @@
 // shot under its organization (`<organization>/<task>/<attempt>/<kind>.png`). Retention is the
 // bucket's TTL (FIELDWORK_SCREENSHOT_TTL_DAYS): old shots expire on their own.
 import { StorageType, type JetStreamClient, type ObjectStore } from 'nats';
-
-export interface StoredScreenshot {
-  bucket: string;
-  objectKey: string;
-  kind: 'final' | 'failure';
-  pageUrl: string;
-  bytes: number;
-  contentType: string;
-}
+import type { ScreenshotRecord } from '../domain/attempt-result';
 
 export interface ScreenshotSink {
-  put(input: { organizationId: string; scope: string; kind: 'final' | 'failure'; pageUrl: string; png: Uint8Array }): Promise<StoredScreenshot>;
+  put(input: { organizationId: string; scope: string; kind: 'final' | 'failure'; pageUrl: string; png: Uint8Array }): Promise<ScreenshotRecord>;
 }
 
 export function screenshotBucket(prefix: string): string {
@@ -43,7 +35,7 @@ export class ScreenshotStore implements ScreenshotSink {
     return this.store;
   }
 
-  async put(input: { organizationId: string; scope: string; kind: 'final' | 'failure'; pageUrl: string; png: Uint8Array }): Promise<StoredScreenshot> {
+  async put(input: { organizationId: string; scope: string; kind: 'final' | 'failure'; pageUrl: string; png: Uint8Array }): Promise<ScreenshotRecord> {
     const store = await this.open();
     const objectKey = `${input.organizationId}/${input.scope}/${input.kind}.png`;
     await store.putBlob({ name: objectKey, description: input.pageUrl }, input.png);

@@ -11,7 +11,7 @@ import { extractTraceContext, runWithRequestContext, withMessagingSpan, type Log
 import { AttemptAbortedError } from '../../attempt/attempt-runner';
 import type { AgentConfig } from '../../config/agent-config';
 import { toAttemptFinished } from '../../domain/attempt-result';
-import { attemptAggregateId, attemptSpecFrom, type AttemptSpec } from '../../domain/attempt-spec';
+import { attemptAggregateId, attemptIdentity, attemptSpecFrom, type AttemptSpec } from '../../domain/attempt-spec';
 import { AttemptAlreadyFinishedError, attemptDecider } from '../../domain/attempt.decider';
 import type { AgentEngine } from '../../engine/agent-engine';
 import type { ProgressPublisher } from '../../progress/progress-publisher';
@@ -71,12 +71,7 @@ export class RunAttemptHandler {
       await commands.handle(attemptDecider, attemptId, {
         kind: 'start',
         started: create(agentEvents.AttemptStartedSchema, {
-          taskId: spec.taskId,
-          runId: spec.runId,
-          attemptNumber: spec.attemptNumber,
-          campaignId: spec.campaignId,
-          instructionVersionId: spec.instructionVersionId,
-          siteUrl: spec.siteUrl,
+          ...attemptIdentity(spec),
           workerId: config.workerId,
           delivery,
         }),
