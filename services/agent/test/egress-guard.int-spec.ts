@@ -44,6 +44,8 @@ async function startEvilSite(trap: { literal: string; rebound: string }): Promis
 <div style="background-image:url(${origin}/background.png);width:10px;height:10px"></div>`,
         )
         .join('\n');
+      // Fallback timers are short so the page reaches /done well inside the agent's settle
+      // budget even on a loaded machine; the attempt closes the page when it finishes.
       const script = `<script>
 (async function () {
   const origins = ${JSON.stringify(targets)};
@@ -52,12 +54,12 @@ async function startEvilSite(trap: { literal: string; rebound: string }): Promis
     tries.push(fetch(origin + '/fetch').catch(() => null));
     tries.push(fetch(origin.replace('http:', 'https:') + '/fetch-tls').catch(() => null));
     tries.push(new Promise((resolve) => { const x = new XMLHttpRequest(); x.onloadend = resolve; x.open('GET', origin + '/xhr'); x.send(); }));
-    tries.push(new Promise((resolve) => { try { const ws = new WebSocket(origin.replace('http:', 'ws:') + '/ws'); ws.onerror = resolve; ws.onclose = resolve; setTimeout(resolve, 1500); } catch (e) { resolve(); } }));
-    tries.push(new Promise((resolve) => { try { const es = new EventSource(origin + '/events'); es.onerror = () => { es.close(); resolve(); }; setTimeout(resolve, 1500); } catch (e) { resolve(); } }));
+    tries.push(new Promise((resolve) => { try { const ws = new WebSocket(origin.replace('http:', 'ws:') + '/ws'); ws.onerror = resolve; ws.onclose = resolve; setTimeout(resolve, 300); } catch (e) { resolve(); } }));
+    tries.push(new Promise((resolve) => { try { const es = new EventSource(origin + '/events'); es.onerror = () => { es.close(); resolve(); }; setTimeout(resolve, 300); } catch (e) { resolve(); } }));
     try { navigator.sendBeacon(origin + '/beacon', 'x'); } catch (e) {}
     try { const w = window.open(origin + '/popup'); } catch (e) {}
   }
-  if (navigator.serviceWorker) tries.push(navigator.serviceWorker.register('/sw.js').then(() => new Promise((r) => setTimeout(r, 500))).catch(() => null));
+  if (navigator.serviceWorker) tries.push(navigator.serviceWorker.register('/sw.js').then(() => new Promise((r) => setTimeout(r, 100))).catch(() => null));
   await Promise.allSettled(tries);
   await fetch('/done');
 })();
