@@ -23,6 +23,8 @@ const COLUMNS = [
 /** An allowed site (evil.localhost → 127.0.0.1) whose pages try every way out to the trap. */
 async function startEvilSite(trap: { literal: string; rebound: string }): Promise<EvilSite> {
   const seen: string[] = [];
+  const held: ServerResponse[] = [];
+  const release = () => held.splice(0).forEach((res) => res.writeHead(204).end());
   const page = (body: string, head = '') => `<!doctype html><html><head><meta charset="utf-8">${head}<title>Evil Gym</title></head><body>${FIELDS}${body}</body></html>`;
   const routes: Record<string, (res: ServerResponse) => void> = {
     '/redirect-literal': (res) => res.writeHead(302, { location: `${trap.literal}/redirect` }).end(),
@@ -44,9 +46,11 @@ async function startEvilSite(trap: { literal: string; rebound: string }): Promis
 <div style="background-image:url(${origin}/background.png);width:10px;height:10px"></div>`,
         )
         .join('\n');
-      // Fallback timers are short so the page reaches /done well inside the agent's settle
-      // budget even on a loaded machine; the attempt closes the page when it finishes.
+      // The page keeps one same-origin request open (/hold) until it reports /done: a service
+      // worker registration is neither a request nor a timer, so without it the agent could see
+      // a quiet page and close it before every try was made.
       const script = `<script>
+fetch('/hold').catch(() => null);
 (async function () {
   const origins = ${JSON.stringify(targets)};
   const tries = [];
@@ -70,7 +74,14 @@ async function startEvilSite(trap: { literal: string; rebound: string }): Promis
       res
         .writeHead(200, { 'content-type': 'text/javascript' })
         .end(`self.addEventListener('install', (e) => e.waitUntil(Promise.allSettled([fetch(${JSON.stringify(`${trap.literal}/sw`)}), fetch(${JSON.stringify(`${trap.rebound}/sw`)})])));`),
-    '/done': (res) => res.writeHead(204).end(),
+    '/hold': (res) => {
+      held.push(res);
+      setTimeout(() => release(), 10_000).unref();
+    },
+    '/done': (res) => {
+      res.writeHead(204).end();
+      release();
+    },
   };
   const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
