@@ -104,6 +104,10 @@ class SessionServer implements EgressSession {
     this.httpServer.on('connection', (socket: net.Socket) => {
       this.sockets.add(socket);
       socket.once('close', () => this.sockets.delete(socket));
+      // Node drops its own error listener from a socket handed to 'connect' (CONNECT tunnels),
+      // and the browser resets sockets whenever a page closes: without this listener a reset
+      // while the tunnel's target is still being resolved would crash the worker.
+      socket.on('error', () => socket.destroy());
     });
     this.httpServer.on('clientError', (_error, socket: Duplex) => socket.destroy());
   }
@@ -168,7 +172,7 @@ class SessionServer implements EgressSession {
           });
           upstreamResponse.pipe(response);
           upstreamResponse.once('end', resolve);
-          upstreamResponse.once('error', reject);
+          upstreamResponse.on('error', reject);
           response.once('close', () => {
             upstreamResponse.destroy();
             resolve();
@@ -176,7 +180,8 @@ class SessionServer implements EgressSession {
         },
       );
       upstream.once('timeout', () => upstream.destroy(Object.assign(new Error('connect timeout'), { code: 'ETIMEDOUT' })));
-      upstream.once('error', reject);
+      upstream.on('error', reject);
+      request.on('error', () => upstream.destroy());
       request.pipe(upstream);
       response.once('close', () => upstream.destroy());
     });
@@ -217,11 +222,11 @@ class SessionServer implements EgressSession {
       client.pipe(upstream);
     });
     upstream.once('timeout', () => upstream.destroy(Object.assign(new Error('connect timeout'), { code: 'ETIMEDOUT' })));
-    upstream.once('error', (error: NodeJS.ErrnoException) => {
+    upstream.on('error', (error: NodeJS.ErrnoException) => {
       this.stats.upstreamErrors.push({ host, code: error.code ?? 'ECONNRESET' });
-      client.end(`HTTP/1.1 502 Bad Gateway\r\n${EGRESS_HEADER}: upstream-error\r\n\r\n`);
+      if (!client.destroyed) client.end(`HTTP/1.1 502 Bad Gateway\r\n${EGRESS_HEADER}: upstream-error\r\n\r\n`);
     });
-    client.once('error', () => upstream.destroy());
+    client.on('error', () => upstream.destroy());
     client.once('close', () => upstream.destroy());
   }
 
