@@ -308,6 +308,28 @@ describe('datasets API over NATS', () => {
         expect(first.items.map((r) => r.rowId)).toEqual([1, 2]);
         expect(first.nextAfterRow).toBe(2);
       });
+
+      it('a run pinned to its schema revision is refused (409) once the schema changed', async () => {
+        const pinned = (await version(sites.dataset.id)).schema.revision;
+        const page = (body: Record<string, unknown>) =>
+          h.request<{ schemaRevision: number; items: RowView[] }>('datasets.rows.page', ORG_A, { datasetId: sites.dataset.id, version: 1, limit: 2, ...body });
+        expect(await sample({ strategy: 'first_n', size: 3, schemaRevision: pinned })).toMatchObject({ schemaRevision: pinned, rowIds: [1, 2, 3] });
+        expect((await page({ schemaRevision: pinned })).items.map((row) => row.rowId)).toEqual([1, 2]);
+
+        await patch(sites.dataset.id, { groundTruth: [] });
+        const conflict = {
+          code: 'conflict',
+          message: `the schema of version 1 changed: it is at revision ${pinned + 1}, the call pinned revision ${pinned}; start again with revision ${pinned + 1}`,
+          details: { reason: 'schema_revision_changed', schemaRevision: pinned, currentRevision: pinned + 1 },
+        };
+        await expect(sample({ strategy: 'first_n', size: 3, schemaRevision: pinned })).rejects.toMatchObject(conflict);
+        await expect(page({ schemaRevision: pinned })).rejects.toMatchObject(conflict);
+        await expect(page({ rowIds: [1], schemaRevision: pinned })).rejects.toMatchObject({ code: 'conflict' });
+        // Unpinned calls, and calls pinned to the current revision, go on as before.
+        expect((await sample({ strategy: 'first_n', size: 3 })).schemaRevision).toBe(pinned + 1);
+        expect((await page({ schemaRevision: pinned + 1 })).schemaRevision).toBe(pinned + 1);
+        await expect(sample({ strategy: 'all', schemaRevision: 0 })).rejects.toMatchObject({ code: 'validation_failed', errors: [{ path: 'schemaRevision' }] });
+      });
     });
   });
 

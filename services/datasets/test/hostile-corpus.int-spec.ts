@@ -2,6 +2,7 @@
 // NATS → Postgres), each file with its exact outcome. A refused file leaves nothing behind:
 // no rows, issues, file chunks, versions or events, and its upload is removed.
 import type { FieldworkError } from '@fieldwork/contracts';
+import { loadDatasetsConfig } from '../src/config/datasets-config';
 import type { IngestResultView, IssueView, OffsetPage, RowView } from '../src/projections/datasets-read-model/views';
 import { startDatasetsHarness, storedCounts, type DatasetsHarness } from './datasets-harness';
 import {
@@ -11,7 +12,10 @@ import {
   lateWindows1252Csv,
   manyColumnsCsv,
   plainZip,
+  rowsCsv,
   sitesXlsx,
+  utf16BeCsv,
+  utf16LeNoBomCsv,
   utf16Tsv,
   windows1252Csv,
   zipBombXlsx,
@@ -32,8 +36,8 @@ describe('hostile file corpus', () => {
     await h?.close();
   });
 
-  const ingest = (bytes: Buffer, fileName: string, extra: Record<string, unknown> = {}) =>
-    h.ingest(ORG, bytes, { campaignId, fileName, ...extra });
+  const ingest = (bytes: Buffer, fileName: string, extra: Record<string, unknown> = {}, harness = h, campaign = campaignId) =>
+    harness.ingest(ORG, bytes, { campaignId: campaign, fileName, ...extra });
 
   async function rowsOf(result: IngestResultView): Promise<RowView[]> {
     const page = await h.request<OffsetPage<RowView>>('datasets.rows.list', ORG, { datasetId: result.dataset.id, version: 1, limit: 1000 });
@@ -48,22 +52,22 @@ describe('hostile file corpus', () => {
   const brief = (issues: IssueView[]) => issues.map((issue) => [issue.row, issue.column, issue.code]);
 
   /** Ingests a file that must be refused, and checks that nothing of it was kept. */
-  async function refused(bytes: Buffer, fileName: string): Promise<FieldworkError> {
-    const before = await storedCounts(h);
-    const objectsBefore = await uploadObjects();
-    const error = (await ingest(bytes, fileName).then(
+  async function refused(bytes: Buffer, fileName: string, harness = h, campaign = campaignId): Promise<FieldworkError> {
+    const before = await storedCounts(harness);
+    const objectsBefore = await uploadObjects(harness);
+    const error = (await ingest(bytes, fileName, {}, harness, campaign).then(
       () => {
         throw new Error(`${fileName} was accepted`);
       },
       (failure: unknown) => failure,
     )) as FieldworkError;
-    expect(await storedCounts(h)).toEqual(before);
-    expect(await uploadObjects()).toBe(objectsBefore);
+    expect(await storedCounts(harness)).toEqual(before);
+    expect(await uploadObjects(harness)).toBe(objectsBefore);
     return error;
   }
 
-  async function uploadObjects(): Promise<number> {
-    const store = await h.nats.js.views.os(`${h.prefix}_uploads`);
+  async function uploadObjects(harness = h): Promise<number> {
+    const store = await harness.nats.js.views.os(`${harness.prefix}_uploads`);
     return (await store.list()).length;
   }
 
@@ -88,6 +92,32 @@ describe('hostile file corpus', () => {
       const result = await ingest(utf16Tsv(), 'unicode.txt');
       expect(result.version.file).toMatchObject({ format: 'tsv', encoding: 'utf-16le', hadBom: true, delimiter: '\t' });
       expect((await rowsOf(result)).map((row) => row.cells.name)).toEqual(['Café Zürich', '東京ラーメン']);
+    });
+
+    it('UTF-16BE with a BOM: decoded, comma-separated, to the last row past the sniffed head', async () => {
+      const result = await ingest(utf16BeCsv(), 'mac-export.csv');
+      expect(result.version.file).toMatchObject({ format: 'csv', encoding: 'utf-16be', hadBom: true, delimiter: ',' });
+      expect(result.version.schema.columns.map((c) => c.name)).toEqual(['url', 'name', 'city']);
+      expect(result.version.stats).toMatchObject({ totalRows: 1_003, validRows: 1_003, invalidRows: 0 });
+      const rows = await rowsOf(result);
+      expect(rows.slice(0, 2).map((row) => [row.cells.name, row.cells.city])).toEqual([
+        ['Café Zürich', 'Zürich'],
+        ['東京ラーメン', '東京'],
+      ]);
+      const last = await h.request<OffsetPage<RowView>>('datasets.rows.list', ORG, { datasetId: result.dataset.id, version: 1, offset: 1_002 });
+      expect(last.items.map((row) => row.cells)).toEqual([{ url: 'https://last.example.org', name: 'Über Straße', city: 'München' }]);
+    });
+
+    it('UTF-16LE without a BOM: recognised by its zero bytes and decoded', async () => {
+      const result = await ingest(utf16LeNoBomCsv(), 'no-bom.csv');
+      expect(result.version.file).toMatchObject({ format: 'csv', encoding: 'utf-16le', hadBom: false, delimiter: ',' });
+      expect(result.version.schema.columns.map((c) => c.name)).toEqual(['url', 'name', 'city']);
+      expect(result.version.stats).toMatchObject({ totalRows: 1_003, validRows: 1_003 });
+      const rows = await rowsOf(result);
+      expect(rows.slice(0, 2).map((row) => row.cells.name)).toEqual(['Café Zürich', '東京ラーメン']);
+      expect(rows.every((row) => !Object.values(row.cells).some((cell) => cell.includes('\u0000') || cell.includes('\r')))).toBe(true);
+      const last = await h.request<OffsetPage<RowView>>('datasets.rows.list', ORG, { datasetId: result.dataset.id, version: 1, offset: 1_002 });
+      expect(last.items[0].cells).toEqual({ url: 'https://last.example.org', name: 'Über Straße', city: 'München' });
     });
 
     it('Windows-1252: detected and decoded (é, ï, €, curly quotes, en dash)', async () => {
@@ -119,6 +149,20 @@ describe('hostile file corpus', () => {
         ['Café', '3,20'],
         ['Bar', '7'],
       ]);
+    });
+
+    it('pipe-delimited: sniffed although cells hold commas and semicolons; a quoted pipe stays in its cell', async () => {
+      const result = await ingest(fixture('pipes.csv'), 'pipes.txt');
+      expect(result.version.file).toMatchObject({ format: 'csv', delimiter: '|', encoding: 'utf-8' });
+      expect(result.version.schema.columns.map((c) => c.name)).toEqual(['url', 'name', 'notes']);
+      expect(result.version.schema.urlColumn).toBe('url');
+      expect(result.version.stats).toMatchObject({ totalRows: 3, validRows: 3, raggedRows: 0 });
+      expect((await rowsOf(result)).map((row) => row.cells)).toEqual([
+        { url: 'https://a.example.com', name: 'Alpha, Inc.', notes: 'open; closed on Sundays' },
+        { url: 'https://b.example.com', name: 'Beta', notes: 'a quoted | pipe' },
+        { url: 'https://c.example.com', name: 'Gamma, Ltd', notes: '' },
+      ]);
+      expect(await issuesOf(result)).toEqual([]);
     });
 
     it('quoted fields with newlines and doubled quotes', async () => {
@@ -165,6 +209,28 @@ describe('hostile file corpus', () => {
       expect(result.version.validation.fileIssues).toEqual([
         expect.objectContaining({ code: 'no_url_column', severity: 'error', message: expect.stringMatching(/urlColumn/) }),
       ]);
+    });
+
+    it('an empty URL cell in a file with a URL column: the row is kept, excluded as missing_url and reported', async () => {
+      const result = await ingest(fixture('missing-url-cell.csv'), 'gaps.csv');
+      expect(result.version.schema.urlColumn).toBe('url');
+      expect(result.version.validation.fileIssues).toEqual([]);
+      expect(result.version.stats).toMatchObject({ totalRows: 4, validRows: 2, invalidRows: 2, invalidByReason: { missing_url: 2 } });
+      const issues = await issuesOf(result);
+      expect(issues.map((issue) => [issue.row, issue.column, issue.code, issue.severity])).toEqual([
+        [2, 'url', 'missing_url', 'error'],
+        [4, 'url', 'missing_url', 'error'],
+      ]);
+      expect(issues[0].message).toBe('no URL in this row');
+      const rows = await rowsOf(result);
+      expect(rows.map((row) => [row.rowId, row.status, row.reason, row.url, row.cells.name])).toEqual([
+        [1, 'valid', null, 'https://a.example.com/', 'Alpha'],
+        [2, 'invalid', 'missing_url', null, 'Beta'],
+        [3, 'valid', null, 'https://c.example.com/', 'Gamma'],
+        [4, 'invalid', 'missing_url', null, 'Delta'],
+      ]);
+      const sample = await h.request<{ rowIds: number[] }>('datasets.sample', ORG, { datasetId: result.dataset.id, version: 1, strategy: 'all' });
+      expect(sample.rowIds).toEqual([1, 3]);
     });
 
     it('duplicate and empty headers get unique names and are reported', async () => {
@@ -216,6 +282,46 @@ describe('hostile file corpus', () => {
     it('a ZIP that is not a workbook is refused (422)', async () => {
       const error = await refused(plainZip(), 'archive.xlsx');
       expect(error).toMatchObject({ code: 'unprocessable', details: { reason: 'not_a_workbook' } });
+    });
+  });
+
+  describe('the row limit (FIELDWORK_DATASET_MAX_ROWS), through the real path', () => {
+    // A service of its own whose limits come from the environment as the service reads it: 1,200
+    // rows, so the refusal comes after the sample and a first batch of 1,000 rows was written.
+    let limited: DatasetsHarness;
+    let limitedCampaign: string;
+
+    beforeAll(async () => {
+      limited = await startDatasetsHarness({ limits: loadDatasetsConfig({ FIELDWORK_DATASET_MAX_ROWS: '1200' }).limits });
+      limitedCampaign = limited.addCampaign(ORG).id;
+    });
+
+    afterAll(async () => {
+      await limited?.close();
+    });
+
+    it('one row over the limit: refused (413) naming the row and the setting; nothing is half-stored', async () => {
+      const error = await refused(rowsCsv(1_201), 'too-long.csv', limited, limitedCampaign);
+      expect(error).toMatchObject({
+        code: 'payload_too_large',
+        httpStatus: 413,
+        message: 'row 1,201: the file has more than 1,200 rows; the limit is 1,200 (FIELDWORK_DATASET_MAX_ROWS)',
+        details: { limit: 'maxRows', max: 1_200, row: 1_201, setting: 'FIELDWORK_DATASET_MAX_ROWS' },
+      });
+      expect(await storedCounts(limited)).toEqual({ rows: 0, issues: 0, files: 0, versions: 0, datasets: 0, events: 0 });
+    });
+
+    it('a new version over the limit leaves the dataset as it was', async () => {
+      const first = await ingest(rowsCsv(1_200), 'exactly.csv', {}, limited, limitedCampaign);
+      expect(first.version.stats).toMatchObject({ totalRows: 1_200, validRows: 1_200 });
+      const before = await storedCounts(limited);
+      await expect(limited.ingest(ORG, rowsCsv(5_000), { datasetId: first.dataset.id, fileName: 'longer.csv' })).rejects.toMatchObject({
+        code: 'payload_too_large',
+        details: { limit: 'maxRows', row: 1_201 },
+      });
+      expect(await storedCounts(limited)).toEqual(before);
+      const dataset = await limited.request<{ latestVersion: number }>('datasets.get', ORG, { datasetId: first.dataset.id });
+      expect(dataset.latestVersion).toBe(1);
     });
   });
 

@@ -2,10 +2,12 @@
 // strategy and seed; invalid and duplicate rows are never candidates), and `datasets.rows.page`
 // streams those rows in pages, with each row's ground-truth answers keyed by output column.
 // Replies stay under NATS's 1 MB payload: id lists are paged, row pages are cut by size.
+// A run may pin the schema revision it started with (`schemaRevision`): if the schema changed
+// since (URL column, ground truth, types), the call is refused instead of mixing two schemas.
 import { Controller, Inject } from '@nestjs/common';
 import { Ctx, MessagePattern, Payload } from '@nestjs/microservices';
 import { z } from 'zod';
-import { ValidationError } from '@fieldwork/contracts';
+import { ConflictError, ValidationError } from '@fieldwork/contracts';
 import type { RpcCallContext } from '@fieldwork/messaging';
 import { selectSample, SAMPLE_STRATEGIES, type SampleStrategy } from '../../domain/sampling';
 import { DatasetsReadModel } from '../../projections/datasets-read-model/datasets.read-model';
@@ -14,6 +16,7 @@ import { id, limitInput, offsetInput, parseInput, versionNumber } from '../share
 
 export const SAMPLE_PAGE = { default: 50_000, max: 100_000 } as const;
 export const RUN_ROWS_PAGE = { default: 500, max: 1_000 } as const;
+const schemaRevisionInput = z.number().int().min(1, 'schema revisions start at 1').optional();
 /** Reply budget for a page of rows (NATS max payload is 1 MB). */
 const REPLY_BYTES = 800 * 1024;
 
@@ -26,6 +29,7 @@ export const sampleInput = z
     seed: z.union([z.string().max(200), z.number()]).optional(),
     perDomain: z.number().int().min(1).max(100_000).optional(),
     rowIds: z.array(z.number().int().min(1)).max(SAMPLE_PAGE.max).optional(),
+    schemaRevision: schemaRevisionInput,
     offset: offsetInput,
     limit: limitInput(SAMPLE_PAGE.max),
   })
@@ -37,6 +41,7 @@ export const runRowsInput = z
     version: versionNumber,
     rowIds: z.array(z.number().int().min(1)).max(RUN_ROWS_PAGE.max).optional(),
     afterRow: z.number().int().min(0).optional(),
+    schemaRevision: schemaRevisionInput,
     limit: limitInput(RUN_ROWS_PAGE.max),
   })
   .strict();
@@ -65,6 +70,15 @@ export function strategyOf(input: SampleInput): SampleStrategy {
   }
 }
 
+/** Refuses a call pinned to a schema revision the version has moved past (409). */
+export function checkSchemaRevision(input: { datasetId: string; version: number; schemaRevision?: number }, current: number): void {
+  if (input.schemaRevision === undefined || input.schemaRevision === current) return;
+  throw new ConflictError(
+    `the schema of version ${input.version} changed: it is at revision ${current}, the call pinned revision ${input.schemaRevision}; start again with revision ${current}`,
+    { reason: 'schema_revision_changed', datasetId: input.datasetId, version: input.version, schemaRevision: input.schemaRevision, currentRevision: current },
+  );
+}
+
 export interface RunRowView extends RowView {
   /** Output column → the known-correct answer in this row (only non-empty ones). */
   groundTruth: Record<string, string>;
@@ -79,7 +93,9 @@ export class SampleRowsController {
     const input = parseInput(sampleInput, payload);
     const strategy = strategyOf(input);
     const version = await this.readModel.versionRow(ctx.organizationId, input.datasetId, input.version);
+    checkSchemaRevision(input, version.schema.revision);
     const candidates = await this.readModel.candidates(input.datasetId, input.version, version.schema);
+    await this.recheckRevision(ctx.organizationId, input);
     const rowIds = selectSample(candidates, strategy);
     const offset = input.offset ?? 0;
     const limit = input.limit ?? SAMPLE_PAGE.default;
@@ -102,12 +118,14 @@ export class SampleRowsController {
     const input = parseInput(runRowsInput, payload);
     const version = await this.readModel.versionRow(ctx.organizationId, input.datasetId, input.version);
     const schema = version.schema;
+    checkSchemaRevision(input, schema.revision);
     const limit = input.limit ?? RUN_ROWS_PAGE.default;
     const rows = await this.readModel.rowsForRun(input.datasetId, input.version, schema, {
       rowIds: input.rowIds,
       afterRow: input.afterRow,
       limit,
     });
+    await this.recheckRevision(ctx.organizationId, input);
     const truth = schema.columns.filter((column) => column.groundTruthFor);
     const items: RunRowView[] = [];
     let bytes = 0;
@@ -138,5 +156,15 @@ export class SampleRowsController {
       // Asked ids that do not exist or are excluded from runs.
       skippedRowIds: input.rowIds ? input.rowIds.filter((rowId) => !found.has(rowId)) : [],
     };
+  }
+
+  /**
+   * A schema change (a new URL column re-validates the rows) may commit between reading the
+   * version and reading its rows: a pinned call reads the revision again and refuses if it moved.
+   */
+  private async recheckRevision(organizationId: string, input: { datasetId: string; version: number; schemaRevision?: number }): Promise<void> {
+    if (input.schemaRevision === undefined) return;
+    const again = await this.readModel.versionRow(organizationId, input.datasetId, input.version);
+    checkSchemaRevision(input, again.schema.revision);
   }
 }
