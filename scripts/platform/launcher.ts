@@ -100,3 +100,5 @@ async function waitHealthy(gatewayUrl: string, processes: ManagedProcess[], time
   }
   throw new Error(`platform not healthy after ${timeoutMs} ms: ${last}`);
 }
+
+export { runDemo, startDemoFarm, formatDemoReport, DEMO_ALLOWED_TARGETS, type DemoReport } from './demo';
