@@ -195,6 +195,25 @@ describe('gateway HTTP API', () => {
       expect(problem.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     });
 
+    it('refuses undeclared query parameters on every route (400 naming them), before doing anything', async () => {
+      const owner = stack.as(acme.keys.owner);
+      const calls: [ApiClient, string, string][] = [
+        [stack.api, 'GET', '/health?verbose=1'],
+        [owner, 'GET', '/v1/me?org=1'],
+        [owner, 'GET', `/v1/organizations/${acme.id}?expand=keys`],
+        [owner, 'GET', `/v1/organizations/${acme.id}/api-keys?role=owner`],
+        [owner, 'DELETE', `/v1/organizations/${acme.id}/api-keys/${acme.keyIds.viewer}?force=true`],
+      ];
+      for (const [client, method, path] of calls) {
+        const response = await client.request<Problem>(method, path);
+        const name = new URL(path, stack.url).searchParams.keys().next().value;
+        expect({ path, status: response.status, code: response.body.code }).toEqual({ path, status: 400, code: 'bad_request' });
+        expect({ path, errors: response.body.errors }).toEqual({ path, errors: [{ path: name, message: expect.stringMatching(/^unknown query parameter/) }] });
+      }
+      // The key was not revoked.
+      expect((await stack.as(acme.keys.viewer).get('/v1/me')).status).toBe(200);
+    });
+
     it('refuses bodies that are not JSON (415), malformed (400) or too large (413)', async () => {
       const editor = stack.as(acme.keys.editor);
       const text = await editor.post<Problem>('/v1/campaigns', undefined, { rawBody: 'name=x', headers: { 'content-type': 'text/plain' } });
@@ -262,6 +281,8 @@ describe('gateway HTTP API', () => {
             expect({ where, security: operation.security }).toEqual({ where, security: [{ bearer: [] }] });
             expect({ where, has401: '401' in operation.responses }).toEqual({ where, has401: true });
           }
+          // Any route may get an undeclared query parameter.
+          expect({ where, has400: '400' in operation.responses }).toEqual({ where, has400: true });
         }
       }
       const docs = await stack.api.get('/docs');

@@ -63,6 +63,24 @@ describe('instruction decider', () => {
       );
     });
 
+    it('never touches an existing version: no edit path, only a new version with a new id and the next label', () => {
+      const history = [created(), versionCreated('v1', '1.0'), activated('v1'), versionCreated('v2', '1.1', 'testing')];
+      const before = given(...history);
+      for (const command of [newVersion(), newVersion({ bump: 'major' }), newVersion({ status: 'testing' }), newVersion({ promptText: 'prompt 1.0' })]) {
+        const events = plain(when(before, command));
+        expect(events).toEqual([expect.objectContaining({ type: 'InstructionVersionCreated', versionId: 'version-1' })]);
+        expect(['v1', 'v2']).not.toContain(events[0].versionId);
+        expect(['1.0', '1.1']).not.toContain(events[0].label);
+        const after = given(...history, ...(when(before, command) as never[]));
+        expect(after.versions.slice(0, 2)).toEqual(before.versions);
+      }
+      // Activating at once deprecates the active version (a status change), but still creates rather than edits.
+      expect(plain(when(before, newVersion({ activate: true }))).map((event) => [event.type, event.versionId])).toEqual([
+        ['InstructionVersionCreated', 'version-1'],
+        ['InstructionVersionActivated', 'version-1'],
+      ]);
+    });
+
     it('refuses versions for an archived or unknown campaign', () => {
       expect(() => when(given(created(), archived()), newVersion())).toThrow(ConflictError);
       expect(() => when(given(), newVersion())).toThrow(NotFoundError);
@@ -118,10 +136,27 @@ describe('instruction decider', () => {
       expect(when(given(created(), versionCreated('v1', '1.0', 'testing')), markTesting('v1'))).toEqual([]);
     });
 
-    it('refuses to move an active or deprecated version back to testing', () => {
+    it('refuses to move an active version back to testing', () => {
       expect(() => when(given(created(), versionCreated('v1', '1.0'), activated('v1')), markTesting('v1'))).toThrow(
         /version 1.0 is active; only a draft version can be marked testing/,
       );
+    });
+
+    it('refuses to move a deprecated version back to testing', () => {
+      const state = given(created(), versionCreated('v1', '1.0'), activated('v1'), versionCreated('v2', '1.1'), activated('v2', 'v1'));
+      expect(state.versions.find((version) => version.versionId === 'v1')?.status).toBe('deprecated');
+      expect(() => when(state, markTesting('v1'))).toThrow(ConflictError);
+      expect(() => when(state, markTesting('v1'))).toThrow('version 1.0 is deprecated; only a draft version can be marked testing');
+    });
+
+    it('refuses marking testing on an archived campaign, even a draft', () => {
+      const state = given(created(), versionCreated('v1', '1.0'), archived());
+      expect(() => when(state, markTesting('v1'))).toThrow(ConflictError);
+      expect(() => when(state, markTesting('v1'))).toThrow(/campaign c-1 is archived; archived campaigns take no changes/);
+    });
+
+    it('answers not found for an unknown version', () => {
+      expect(() => when(given(created()), markTesting('v9'))).toThrow(NotFoundError);
     });
   });
 });

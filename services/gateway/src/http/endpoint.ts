@@ -38,9 +38,9 @@ export function Endpoint(method: HttpMethod, path: string, spec: EndpointSpec): 
   const status = spec.response.status ?? (method === 'POST' ? 201 : 200);
   const errors = new Set<number>(spec.errors ?? []);
   if (!isPublic) [401, 403, 429].forEach((code) => errors.add(code));
-  errors.add(503);
-  if (spec.params) [400, 404].forEach((code) => errors.add(code));
-  if (spec.query) errors.add(400);
+  // Any route can get a malformed request: undeclared query parameters are refused everywhere.
+  [400, 503].forEach((code) => errors.add(code));
+  if (spec.params) errors.add(404);
   if (spec.body) [400, 413, 415, 422].forEach((code) => errors.add(code));
 
   const decorators: (MethodDecorator | ClassDecorator)[] = [

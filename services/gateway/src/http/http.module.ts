@@ -1,14 +1,15 @@
-// The gateway's HTTP machinery as one module: the guard (auth, rate limit, access) and the
-// problem+json filter on every route, and the forwarder route controllers use to reach the
-// owning services over NATS.
+// The gateway's HTTP machinery as one module: on every route the guard (auth, rate limit,
+// access), the refusal of undeclared query parameters and the problem+json filter; and the
+// forwarder route controllers use to reach the owning services over NATS.
 import { Global, Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway-config';
 import { ApiGuard, AUTH_FAILURE_LIMITER, KEY_RATE_LIMITER } from './auth/api.guard';
 import { ApiKeyAuthenticator } from './auth/authenticator';
 import { ServiceForwarder } from './forward';
 import { ProblemFilter } from './problem/problem.filter';
 import { RateLimiter } from './rate-limit/rate-limiter';
+import { UndeclaredQueryInterceptor } from './undeclared-query.interceptor';
 
 @Global()
 @Module({
@@ -22,6 +23,7 @@ import { RateLimiter } from './rate-limit/rate-limiter';
     },
     { provide: APP_GUARD, useClass: ApiGuard },
     { provide: APP_FILTER, useClass: ProblemFilter },
+    { provide: APP_INTERCEPTOR, useClass: UndeclaredQueryInterceptor },
     ServiceForwarder,
   ],
   exports: [ServiceForwarder],

@@ -11,6 +11,15 @@ export const COLUMN_TYPES = ['text', 'number', 'money', 'url', 'email', 'phone',
 export const CAMPAIGN_STATUSES = ['active', 'paused', 'completed', 'archived'] as const;
 export const INSTRUCTION_STATUSES = ['draft', 'testing', 'active', 'deprecated'] as const;
 
+/** The instruction version lifecycle, stated once for the OpenAPI document (see docs/api-conventions.md). */
+export const INSTRUCTION_LIFECYCLE =
+  'Allowed transitions: a new version starts as draft or testing, or active when activated at once ' +
+  '(`activate: true`; `instructions` on POST /v1/campaigns creates 1.0 active). draft -> testing (mark-testing). ' +
+  'draft, testing or deprecated -> active (activate; a deprecated version can be activated again to roll back). ' +
+  'active -> deprecated only when another version is activated: at most one version is active. ' +
+  'Refused with 409: active or deprecated -> testing, and any change on an archived campaign. ' +
+  'No version ever returns to draft, and none is edited or deleted: an edit is a new version.';
+
 export const columnSchema = z
   .object({
     name: z
@@ -97,7 +106,7 @@ export const instructionVersionSchema = z.object({
   number: z.number().int().describe('major * 1000 + minor: sorts versions'),
   promptText: z.string(),
   changeDescription: z.string(),
-  status: z.enum(INSTRUCTION_STATUSES),
+  status: z.enum(INSTRUCTION_STATUSES).describe('The allowed transitions are listed on the instruction version routes'),
   createdAt: z.string(),
   createdBy: actorSchema,
   activatedAt: z.string().nullable(),

@@ -16,6 +16,7 @@ import {
   createCampaignBody,
   createInstructionVersionBody,
   HISTORY_PAGE_REF,
+  INSTRUCTION_LIFECYCLE,
   INSTRUCTION_VERSION_PAGE_REF,
   INSTRUCTION_VERSION_REF,
   listCampaignsQuery,
@@ -118,7 +119,7 @@ export class CampaignsController {
 
   @Endpoint('POST', ':campaignId/instructions', {
     summary: 'Create an instruction version',
-    description: 'Versions are immutable: an edit is a new version, labelled with the next minor (or, on request, major) number.',
+    description: `Versions are immutable: an edit is a new version, labelled with the next minor (or, on request, major) number. ${INSTRUCTION_LIFECYCLE}`,
     access: 'editor',
     params: campaignParams,
     body: createInstructionVersionBody,
@@ -160,7 +161,7 @@ export class CampaignsController {
 
   @Endpoint('POST', ':campaignId/instructions/:versionId/activate', {
     summary: 'Activate an instruction version',
-    description: 'The previously active version becomes deprecated; at most one version is active. A deprecated version can be activated again (rollback).',
+    description: `A draft, testing or deprecated version becomes active; the previously active one becomes deprecated. Activating the active version changes nothing. ${INSTRUCTION_LIFECYCLE}`,
     access: 'editor',
     params: versionParams,
     response: { status: 200, description: 'The now active version', schema: INSTRUCTION_VERSION_REF },
@@ -172,6 +173,7 @@ export class CampaignsController {
 
   @Endpoint('POST', ':campaignId/instructions/:versionId/mark-testing', {
     summary: 'Mark a draft instruction version as testing',
+    description: `Only a draft can be marked testing (a version already testing is left as it is). ${INSTRUCTION_LIFECYCLE}`,
     access: 'editor',
     params: versionParams,
     response: { status: 200, description: 'The version, now testing', schema: INSTRUCTION_VERSION_REF },
