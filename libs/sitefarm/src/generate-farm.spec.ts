@@ -1,4 +1,8 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import { crawlSite } from './crawl';
+import { writeDatasets } from './datasets/write-datasets';
 import { generateFarm, FarmOptionsError } from './generate-farm';
 import { HOSTILE_CATALOGUE } from './hostile/catalogue';
 import { COLUMN_TYPES, COLUMNS, CURRENCIES, HOSTILE_BEHAVIOURS, POS_SYSTEMS, VERTICALS, type Farm, type Site } from './types';
@@ -29,10 +33,43 @@ describe('generateFarm', () => {
   const options = { seed: 42, sites: 240, hostileShare: 0.2, port: 4500 };
   const farm = generateFarm(options);
 
-  it('is deterministic: the same seed gives byte-identical truth and pages', () => {
-    const sample = farm.sites.filter((_, i) => i % 7 === 0);
+  it('is deterministic: the same seed gives byte-identical truth and pages, JSON endpoints and feeds included', () => {
+    // Every 7th site, plus a site of every hostile behaviour and every js-xhr site (their JSON endpoints).
+    const behaviours = new Set<string>();
+    const sample = farm.sites.filter((s, i) => {
+      const firstOfBehaviour = s.hostile !== null && !behaviours.has(s.hostile);
+      if (s.hostile) behaviours.add(s.hostile);
+      return i % 7 === 0 || firstOfBehaviour || s.truth.markup.includes('js-xhr');
+    });
     const again = generateFarm(options);
-    expect(pagesOf(again, sample.map((s) => again.byId.get(s.id)!))).toBe(pagesOf(farm, sample));
+    const crawled = pagesOf(farm, sample);
+    expect(pagesOf(again, sample.map((s) => again.byId.get(s.id)!))).toBe(crawled);
+    // The crawl really reached what scripts request: js-xhr endpoints and endless-scroll feed pages.
+    const usableXhr = sample.filter((s) => s.truth.markup.includes('js-xhr') && s.truth.expectedOutcome === 'success' && s.hostile !== 'slow_response' && s.hostile !== 'slow_trickle');
+    expect(usableXhr.length).toBeGreaterThan(5);
+    for (const site of usableXhr) {
+      const json = [...crawlSite(site, 25)].filter(([, page]) => page.status === 200 && (page.headers['content-type'] ?? '').startsWith('application/json'));
+      expect({ site: site.id, endpoints: json.length > 0 }).toEqual({ site: site.id, endpoints: true });
+    }
+    const scroller = sample.find((s) => s.hostile === 'endless_scroll')!;
+    expect([...crawlSite(scroller, 25).keys()]).toEqual(expect.arrayContaining(['/api/feed?page=1', '/api/feed?page=2', '/api/feed?page=3']));
+    expect(crawled).toContain('"posts":[');
+  });
+
+  it('is deterministic: two independent generations write byte-identical datasets and truth.json', async () => {
+    const dirs = await Promise.all([0, 1].map(() => mkdtemp(path.join(tmpdir(), 'sitefarm-det-'))));
+    try {
+      const written = await Promise.all(dirs.map((dir) => writeDatasets(generateFarm(options), dir)));
+      const names = written.map((files) => files.map((f) => path.basename(f)));
+      expect(names[1]).toEqual(names[0]);
+      expect(names[0]).toHaveLength(13);
+      for (const name of names[0]!) {
+        const [a, b] = await Promise.all(dirs.map((dir) => readFile(path.join(dir, name))));
+        expect({ name, identical: a!.equals(b!), bytes: a!.length > 100 }).toEqual({ name, identical: true, bytes: true });
+      }
+    } finally {
+      await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
+    }
   });
 
   it('gives a different farm for a different seed', () => {
@@ -59,7 +96,7 @@ describe('generateFarm', () => {
     }
   });
 
-  it('covers every template and markup kind of every vertical in a few dozen sites per vertical', () => {
+  it('covers every template, markup kind and template x kind pair of every vertical in 35 sites per vertical', () => {
     const friendly = generateFarm({ seed: 7, sites: 6 * 35, hostileShare: 0 });
     for (const vertical of VERTICALS) {
       const sites = friendly.truth.sites.filter((s) => s.vertical === vertical);
@@ -68,6 +105,9 @@ describe('generateFarm', () => {
       expect(new Set(sites.map((s) => s.template))).toEqual(new Set(module.templates));
       expect(new Set(sites.flatMap((s) => Object.values(s.fieldMarkup)).filter((k) => module.markupKinds.includes(k)))).toEqual(new Set(module.markupKinds));
       expect(sites.some((s) => s.markup.includes('subpage'))).toBe(true);
+      // Every template x primary kind pair (the name column may be read off a heading: left out).
+      const pairs = new Set(sites.flatMap((s) => Object.entries(s.fieldMarkup).filter(([col]) => col !== COLUMNS[vertical][0]).map(([, kind]) => `${s.template}|${kind}`)));
+      expect(pairs).toEqual(new Set(module.templates.flatMap((t) => module.markupKinds.map((k) => `${t}|${k}`))));
     }
   });
 

@@ -17,6 +17,7 @@ import {
   drawPresentation,
   headingMarkup,
   isAt,
+  isJsKind,
   markupList,
   money,
   placeSection,
@@ -74,7 +75,8 @@ interface FitnessFacts {
   rental: Money;
 }
 
-function venueName(rng: Rng, template: string, city: City): string {
+/** `city` is null when the city is JavaScript-only (the name must not give it away). */
+function venueName(rng: Rng, template: string, city: City | null): string {
   switch (template) {
     case 'boutique-studio':
       return `${rng.pick(['Lumen', 'Still', 'Linea', 'Tandem', 'Hollow Tree', 'Grace', 'Aster', 'Juniper', 'Saltwater', 'Marigold'])} ${rng.pick(['Pilates', 'Barre', 'Studio', 'Cycle House', 'Reformer Studio'])}`;
@@ -83,7 +85,7 @@ function venueName(rng: Rng, template: string, city: City): string {
         ? `CrossFit ${rng.pick(['Ironworks', 'Forge', 'Anvil', 'Brickyard', 'Granite', 'Vanguard', 'Copperline', 'Foundry', 'Ironclad'])}`
         : `${rng.pick(['Ironworks', 'Anvil', 'Brickyard', 'Granite', 'Redline', 'Foundry', 'Sawtooth'])} ${rng.pick(['Strength Co.', 'Barbell Club', 'Gym'])}`;
     case 'franchise-gym':
-      return `${rng.pick(['PulseWorks', 'FlexNation', 'Motiv8', 'IronHouse', 'Revolve', 'Kinetix'])} Fitness ${rng.pick(['Downtown', 'Northside', 'Eastgate', 'Riverside', 'Midtown', 'Westfield'])} ${city.name}`;
+      return `${rng.pick(['PulseWorks', 'FlexNation', 'Motiv8', 'IronHouse', 'Revolve', 'Kinetix'])} Fitness ${rng.pick(['Downtown', 'Northside', 'Eastgate', 'Riverside', 'Midtown', 'Westfield'])}${city ? ` ${city.name}` : ''}`;
     case 'yoga-collective':
       return `${rng.pick(['Lotus', 'Sattva', 'Prana', 'Willow', 'Bodhi', 'Sunflower', 'Moonstone', 'Banyan'])} ${rng.pick(['Yoga Collective', 'Yoga Shala', 'Hot Yoga', 'Yoga & Wellness'])}`;
     default:
@@ -116,10 +118,12 @@ function generate(ctx: GenContext): GeneratedSite {
   const phone = book.draw(range);
   const fax = ctx.template === 'rec-center' || rng.chance(0.3) ? book.draw(range) : null;
   const hq = ctx.template === 'franchise-gym' && city.country === 'US' ? book.us('800') : null;
-  const name = venueName(rng, ctx.template, city);
+  // JavaScript-only sites keep the city out of the raw HTML: no city in names, titles or footers.
+  const cityHidden = isJsKind(ctx.kind);
+  const name = venueName(rng, ctx.template, cityHidden ? null : city);
   const otherClubs =
     ctx.template === 'franchise-gym'
-      ? Array.from({ length: 2 }, () => ({ name: `${name.split(' Fitness')[0]} Fitness ${rng.pick(['Airport', 'University', 'Southpark', 'Harbor'])} ${city.name}`, phone: book.draw(range) }))
+      ? Array.from({ length: 2 }, () => ({ name: `${name.split(' Fitness')[0]} Fitness ${rng.pick(['Airport', 'University', 'Southpark', 'Harbor'])}${cityHidden ? '' : ` ${city.name}`}`, phone: book.draw(range) }))
       : [];
   const pricingAt = placeSection(rng, '/pricing', 0.35, ctx.forceHome);
   const contactAt = placeSection(rng, '/contact', 0.35, ctx.forceHome);
@@ -147,7 +151,7 @@ function generate(ctx: GenContext): GeneratedSite {
     founded: rng.int(1998, 2022),
     handle: slugify(name).replace(/-/g, ''),
     hours: rng.pick(['Mon–Fri 5:30am–9pm · Sat–Sun 7am–6pm', 'Open daily 6am–10pm', 'Mon–Thu 6am–8pm, Fri 6am–7pm, weekends 8am–2pm']),
-    parentOrg: ctx.template === 'rec-center' ? `City of ${city.name} Parks & Recreation` : name,
+    parentOrg: ctx.template === 'rec-center' ? (cityHidden ? 'Parks & Recreation Department' : `City of ${city.name} Parks & Recreation`) : name,
     rental: distinctMoney([dropIn, pack.price, membership, intro.price, ...(dropInWas ? [dropInWas] : [])], () => drawMoney(rng, cur, 40, 95, 0)),
   };
   const fieldLocations = { venue_name: 'home', drop_in_price: pricingAt, class_pack_price: pricingAt, phone: contactAt, city: contactAt };
@@ -285,7 +289,7 @@ function nav(f: FitnessFacts): NavLink[] {
 }
 
 function footer(f: FitnessFacts): string {
-  const address = `${esc(f.street)}, ${esc(f.city.name)}, ${esc(f.city.region)}`;
+  const address = isJsKind(f.kind) ? esc(f.street) : `${esc(f.street)}, ${esc(f.city.name)}, ${esc(f.city.region)}`;
   const other = f.otherClubs.map((c) => `<li>${esc(c.name)} — ${esc(displayPhone(c.phone, f.pres.phoneStyle))}</li>`).join('');
   const hq = f.hq ? `<p>Corporate office: ${esc(displayPhone(f.hq, 4))}</p>` : '';
   switch (f.def.name) {
@@ -332,7 +336,7 @@ function frame(site: Site, f: FitnessFacts, path: string, title: string, main: s
     theme: f.pres.theme,
     lang: f.city.country === 'US' ? 'en-US' : f.city.country === 'GB' ? 'en-GB' : 'en-AU',
     title,
-    metaDescription: `${f.name} in ${f.city.name}: classes, schedule and pricing.`,
+    metaDescription: isJsKind(f.kind) ? `${f.name}: classes, schedule and pricing.` : `${f.name} in ${f.city.name}: classes, schedule and pricing.`,
     brand: f.name,
     tagline,
     nav: nav(f),
@@ -354,9 +358,9 @@ function homeIntro(f: FitnessFacts): string {
   const coaches = f.coaches.map((c) => `<li>${esc(c)}</li>`).join('');
   switch (f.def.name) {
     case 'boutique-studio':
-      return `${name}<p><em>Since ${f.founded}, a light-filled studio in ${esc(f.city.name)} where every class is capped at twelve.</em></p><h2>classes</h2><ul>${classes}</ul><h2>instructors</h2><ul>${coaches}</ul><blockquote>“The most attentive teachers I have ever had.” — a regular</blockquote>`;
+      return `${name}<p><em>Since ${f.founded}, a light-filled studio${isJsKind(f.kind) ? '' : ` in ${esc(f.city.name)}`} where every class is capped at twelve.</em></p><h2>classes</h2><ul>${classes}</ul><h2>instructors</h2><ul>${coaches}</ul><blockquote>“The most attentive teachers I have ever had.” — a regular</blockquote>`;
     case 'crossfit-box':
-      return `${name}<div class="card"><h2>TODAY'S WOD</h2><p>For time: 21-15-9 thrusters (95/65 lb) and pull-ups. Then 3 rounds: 400 m run, 12 box jumps (24/20 in).</p></div><div class="card"><h2>COACHES</h2><ul>${coaches}</ul></div><p>Everyone scales. Everyone sweats. ${esc(f.city.name)}'s friendliest box since ${f.founded}.</p>`;
+      return `${name}<div class="card"><h2>TODAY'S WOD</h2><p>For time: 21-15-9 thrusters (95/65 lb) and pull-ups. Then 3 rounds: 400 m run, 12 box jumps (24/20 in).</p></div><div class="card"><h2>COACHES</h2><ul>${coaches}</ul></div><p>Everyone scales. Everyone sweats. ${isJsKind(f.kind) ? 'The friendliest box in town' : `${esc(f.city.name)}'s friendliest box`} since ${f.founded}.</p>`;
     case 'franchise-gym':
       return `${name}<p class="badge">Memberships from ${esc(money(f.membership, f.pres.moneyStyle))}/mo</p><h2>Amenities</h2><ul><li>24 squat racks &amp; turf lane</li><li>Recovery lounge with cold plunge</li><li>Kids club (ages 2–11)</li><li>Free parking</li></ul><h2>Group classes</h2><ul>${classes}</ul>`;
     case 'yoga-collective':
@@ -387,7 +391,7 @@ function render(site: Site, path: string): PageResponse | null {
   const blocks = `${pricingHere ? renderSection(pricing) : ''}${contactHere ? renderSection(contact) : ''}`;
   switch (path) {
     case '/':
-      return frame(site, f, path, `${f.name} | ${f.city.name}`, `${homeIntro(f)}${blocks}${teaser(f)}`, head);
+      return frame(site, f, path, isJsKind(f.kind) ? `${f.name} | Classes & pricing` : `${f.name} | ${f.city.name}`, `${homeIntro(f)}${blocks}${teaser(f)}`, head);
     case '/pricing':
       if (f.pricingAt === 'home') return null;
       return frame(site, f, path, `Pricing | ${f.name}`, `<h1>${esc(pricing.heading)}</h1><p>All prices include tax. Memberships renew monthly; class packs are non-transferable.</p>${blocks}`, head);

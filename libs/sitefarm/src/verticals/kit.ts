@@ -117,6 +117,14 @@ export function placeSection(rng: Rng, subpage: string, probability: number, for
   return rng.chance(probability) ? subpage : 'home';
 }
 
+/**
+ * True for the JavaScript-only kinds: a site whose fields are js-inline or js-xhr must not show
+ * those values anywhere in its raw HTML (titles, meta descriptions, footers, names, distractors).
+ */
+export function isJsKind(kind: PrimaryMarkup): boolean {
+  return kind === 'js-inline' || kind === 'js-xhr';
+}
+
 /** Names and other plain text headings are carried by structured markup only on json-ld/microdata sites. */
 export function headingMarkup(kind: PrimaryMarkup): PrimaryMarkup {
   return kind === 'json-ld' || kind === 'microdata' ? kind : 'prose';

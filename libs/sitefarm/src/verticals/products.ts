@@ -9,7 +9,7 @@ import { esc, slugify } from '../html/escape';
 import { FONTS } from '../html/theme';
 import type { Rng } from '../prng';
 import type { Currency, PageResponse, PrimaryMarkup, Site } from '../types';
-import { distinctMoney, drawMoney, drawPresentation, headingMarkup, markupList, money, section, templateByName, type Presentation, type TemplateDef } from './kit';
+import { distinctMoney, drawMoney, drawPresentation, headingMarkup, isJsKind, markupList, money, section, templateByName, type Presentation, type TemplateDef } from './kit';
 import type { GenContext, GeneratedSite, VerticalModule } from './module';
 import { html, json } from './responses';
 import { renderSection, sectionPayload, type Section } from './section';
@@ -181,7 +181,9 @@ function jsonLd(f: ProductFacts, withSpecs: boolean): string {
 }
 
 function relatedHtml(f: ProductFacts): string {
-  const cards = f.related.map((r) => `<li><a href="/products/${esc(slugify(r.name))}-related">${esc(r.name)}</a> — ${esc(money(r.price, 'short'))} <small>${esc(r.availability)}</small></li>`).join('');
+  // JavaScript-only shops load stock levels with their scripts: no stock phrase in the raw HTML.
+  const stock = (r: ProductFacts['related'][number]) => (isJsKind(f.kind) ? '' : ` <small>${esc(r.availability)}</small>`);
+  const cards = f.related.map((r) => `<li><a href="/products/${esc(slugify(r.name))}-related">${esc(r.name)}</a> — ${esc(money(r.price, 'short'))}${stock(r)}</li>`).join('');
   return `<aside class="related"><h3>${f.def.name === 'marketplace' ? 'Customers also bought' : 'You may also like'}</h3><ul>${cards}</ul></aside>`;
 }
 
@@ -211,7 +213,7 @@ function frame(site: Site, f: ProductFacts, path: string, title: string, main: s
       theme: f.pres.theme,
       lang: f.currency === 'EUR' ? 'en-IE' : f.currency === 'GBP' ? 'en-GB' : 'en-US',
       title,
-      metaDescription: `${f.name} by ${f.brand}. ${f.description}`,
+      metaDescription: isJsKind(f.kind) ? `${f.name}. ${f.description}` : `${f.name} by ${f.brand}. ${f.description}`,
       brand: f.shop,
       tagline: f.def.name === 'outdoor-gear' ? 'GEAR FOR THE LONG WAY ROUND' : undefined,
       nav: nav(),
