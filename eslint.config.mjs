@@ -7,6 +7,13 @@ const frameworkPackages = [
   '@nestjs/*', 'typeorm', 'pg', 'nats', 'playwright-core', 'undici', 'pino',
   '@opentelemetry/*', 'node:*', 'fs', 'path', 'http', 'https', 'net', 'dns', 'crypto', 'child_process',
 ];
+// Our libraries that wrap the frameworks above: importing a value from them drags typeorm, pg and
+// nats into the domain. Their types (Decider, RecordedEvent…) are fine: erased at compile time.
+const infrastructureLibs = [
+  '@fieldwork/eventstore', '@fieldwork/eventstore/*',
+  '@fieldwork/messaging', '@fieldwork/messaging/*',
+  '@fieldwork/service-kit', '@fieldwork/service-kit/*',
+];
 
 export default tseslint.config(
   { ignores: ['**/node_modules/**', '**/dist/**', 'tmp/**', 'libs/contracts/src/gen/**', '**/*.js', '**/*.mjs'] },
@@ -49,9 +56,18 @@ export default tseslint.config(
     files: ['**/domain/**/*.ts'],
     ignores: ['**/*.spec.ts'],
     rules: {
-      'no-restricted-imports': [
+      '@typescript-eslint/no-restricted-imports': [
         'error',
-        { patterns: [{ group: frameworkPackages, message: 'domain/ code stays free of frameworks and I/O' }] },
+        {
+          patterns: [
+            { group: frameworkPackages, message: 'domain/ code stays free of frameworks and I/O' },
+            {
+              group: infrastructureLibs,
+              allowTypeImports: true,
+              message: 'domain/ code may import only types from infrastructure libs (use `import type`)',
+            },
+          ],
+        },
       ],
     },
   },

@@ -2,12 +2,22 @@
 // opportunistic batches in one transaction that first claims their ids in the inbox (so a
 // redelivery changes nothing) and acks only after commit. If a batch fails, its messages are
 // retried one by one, so one poison message is isolated, dead-lettered after its maximum
-// deliveries, and the messages behind it keep flowing.
+// deliveries, and the messages behind it keep flowing. While the projection's database is
+// unavailable, the transaction is retried here with a growing delay instead of nak'ing: a
+// per-message redelivery delay would let later events overtake earlier ones (a credit applied
+// before its ledger was opened). The messages stay leased and the ones behind wait their turn.
 import type { JetStreamClient, JetStreamManager, JsMsg } from 'nats';
 import { context, type Histogram } from '@opentelemetry/api';
 import type { DataSource, EntityManager } from 'typeorm';
 import { isKnownEventType } from '@fieldwork/contracts';
-import { ConsumerLoop, type DeadLetters, type MessageOutcome, type Naming } from '@fieldwork/messaging';
+import {
+  backoffDelay,
+  ConsumerLoop,
+  type BackoffPolicy,
+  type DeadLetters,
+  type MessageOutcome,
+  type Naming,
+} from '@fieldwork/messaging';
 import { extractTraceContext, meter, recordSpanError, startMessagingSpan, type Logger } from '@fieldwork/telemetry';
 import { decodeEnvelope, peekEventType } from './envelope-codec';
 import { claimInbox } from './inbox';
@@ -32,7 +42,11 @@ export interface ProjectionRunnerOptions {
   ackWaitMs?: number;
   /** Called after a transaction that applied events has committed (lag metrics, benchmarks). */
   onApplied?: (events: RecordedEvent[]) => void;
+  /** Delay between attempts while the database is unavailable. */
+  transientRetryBackoff?: BackoffPolicy;
 }
+
+const TRANSIENT_RETRY_BACKOFF: BackoffPolicy = { initialMs: 250, maxMs: 5_000, factor: 2, jitter: 0.3 };
 
 // Created on first use: the metrics SDK is registered at service start, after imports.
 let lagHistogram: Histogram | undefined;
@@ -50,6 +64,8 @@ interface Decoded {
 
 export class ProjectionRunner {
   private loops: ConsumerLoop[] = [];
+  private stopping = false;
+  private wakeRetry?: () => void;
 
   constructor(private readonly options: ProjectionRunnerOptions) {}
 
@@ -73,6 +89,8 @@ export class ProjectionRunner {
   }
 
   async stop(): Promise<void> {
+    this.stopping = true;
+    this.wakeRetry?.();
     await Promise.all(this.loops.map((loop) => loop.stop()));
     this.loops = [];
   }
@@ -95,6 +113,7 @@ export class ProjectionRunner {
 
   private async startLoops(): Promise<void> {
     const { sources, naming, js, jsm, deadLetters, logger } = this.options;
+    this.stopping = false;
     this.loops = sources.map(
       (source) =>
         new ConsumerLoop({
@@ -132,11 +151,12 @@ export class ProjectionRunner {
     const relevant = decoded.filter((item) => item.event);
     if (relevant.length > 0) {
       try {
-        await this.options.dataSource.transaction((manager) => this.applyAll(manager, relevant));
+        await this.transact(relevant);
         this.reportApplied(relevant);
         return decoded.map((item) => (item.error ? { kind: 'poison', error: item.error } : { kind: 'ack' }));
       } catch (error) {
-        if (isTransientError(error)) return decoded.map(() => ({ kind: 'retry', error, transient: true }));
+        // Only when stopping: hand the messages back, in order, for the next instance.
+        if (isTransientError(error)) return decoded.map(() => ({ kind: 'release' }));
         if (relevant.length === 1) {
           return decoded.map((item) => this.outcomeAlone(item, item.event ? error : undefined));
         }
@@ -149,15 +169,52 @@ export class ProjectionRunner {
         outcomes.push(this.outcomeAlone(item, undefined));
         continue;
       }
+      if (this.stopping) {
+        outcomes.push({ kind: 'release' });
+        continue;
+      }
       try {
-        await this.options.dataSource.transaction((manager) => this.applyAll(manager, [item]));
+        await this.transact([item]);
         this.reportApplied([item]);
         outcomes.push({ kind: 'ack' });
       } catch (error) {
-        outcomes.push(this.outcomeAlone(item, error));
+        outcomes.push(isTransientError(error) ? { kind: 'release' } : this.outcomeAlone(item, error));
       }
     }
     return outcomes;
+  }
+
+  /**
+   * Applies the items in one transaction, retrying while the database is unavailable (until
+   * the runner stops, when the transient error is rethrown).
+   */
+  private async transact(items: Decoded[]): Promise<void> {
+    const { dataSource, logger, transientRetryBackoff = TRANSIENT_RETRY_BACKOFF } = this.options;
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await dataSource.transaction((manager) => this.applyAll(manager, items));
+        return;
+      } catch (error) {
+        if (!isTransientError(error) || this.stopping) throw error;
+        const delayMs = backoffDelay(attempt, transientRetryBackoff);
+        logger.warn(
+          { err: error, projection: this.consumerName, attempt, delayMs, messages: items.length },
+          'projection database unavailable; retrying',
+        );
+        await this.pause(delayMs);
+      }
+    }
+  }
+
+  private pause(ms: number): Promise<void> {
+    if (this.stopping) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.wakeRetry = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
   }
 
   private reportApplied(items: Decoded[]): void {

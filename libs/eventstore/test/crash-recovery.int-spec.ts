@@ -1,5 +1,6 @@
 // Kills real processes at the worst moments and checks that nothing is lost or duplicated.
 import { createTestDatabase, eventually, randomPrefix, type TestDatabase } from '@fieldwork/testing';
+import { decodeEnvelope, type RecordedEvent } from '../src';
 import { spawnLedgerProcess } from './child-process';
 import { LedgerProjector, LedgerWriter, openNats, type NatsHandle } from './ledger-node';
 import { LEDGER_SERVICE, tableRows } from './ledger.fixture';
@@ -26,7 +27,32 @@ describe('crash recovery across processes', () => {
     return db;
   }
 
-  it('publishes every event exactly once after the writer is killed between commit and publish', async () => {
+  /** Every message of the ledger stream, in stream order. */
+  async function streamEvents(): Promise<RecordedEvent[]> {
+    const stream = nats.naming.eventStream(LEDGER_SERVICE);
+    const { messages } = (await nats.jsm.streams.info(stream)).state;
+    const events: RecordedEvent[] = [];
+    for (let seq = 1; seq <= messages; seq += 1) {
+      events.push(decodeEnvelope((await nats.jsm.streams.getMessage(stream, { seq })).data));
+    }
+    return events;
+  }
+
+  /** Each event id once, and each aggregate's versions 1, 2, 3… in the order given. */
+  function expectOncePerEventInOrder(events: RecordedEvent[], expectedIds: string[]): void {
+    const ids = events.map((event) => event.eventId);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect([...ids].sort()).toEqual([...expectedIds].sort());
+    const lastVersion = new Map<string, number>();
+    const outOfOrder = events.filter((event) => {
+      const expected = (lastVersion.get(event.aggregateId) ?? 0) + 1;
+      lastVersion.set(event.aggregateId, event.aggregateVersion);
+      return event.aggregateVersion !== expected;
+    });
+    expect(outOfOrder.map((event) => `${event.aggregateId}@${event.aggregateVersion}`)).toEqual([]);
+  }
+
+  it('publishes every event exactly once after the writer is killed between publish and marking it published', async () => {
     const writerDb = await database('crashwriter');
     const child = spawnLedgerProcess({
       ROLE: 'writer',
@@ -34,18 +60,28 @@ describe('crash recovery across processes', () => {
       NATS_PREFIX: nats.naming.prefix,
       COMMANDS: '400',
       RELAY_BATCH: '7',
+      // Killed right after JetStream acknowledged its 150th publish, before the UPDATE.
+      CRASH_AFTER_PUBLISH: '150',
     });
-    await child.waitFor(/^appended 150$/);
-    child.process.kill('SIGKILL');
+    await child.waitFor(/^crashing after publish 150 /);
     expect((await child.exited).signal).toBe('SIGKILL');
 
     const writer = await LedgerWriter.open(writerDb.url);
     try {
-      const [{ total, unpublished }] = await writer.dataSource.query(
-        `select (select count(*)::int from events) as total,
-                (select count(*)::int from outbox where published_at is null) as unpublished`,
+      // Prove the kill landed in the window: events in the stream whose outbox rows still say
+      // "unpublished", which the restarted relay will publish a second time.
+      const inStream = new Set((await streamEvents()).map((event) => event.eventId));
+      expect(inStream.size).toBeGreaterThanOrEqual(150);
+      const rows: { event_id: string; published: boolean }[] = await writer.dataSource.query(
+        `select e.event_id, o.published_at is not null as published
+         from outbox o join events e on e.position = o.position order by o.position`,
       );
-      expect(total).toBeGreaterThanOrEqual(155);
+      const unpublished = rows.filter((row) => !row.published);
+      const publishedButUnmarked = unpublished.filter((row) => inStream.has(row.event_id));
+      expect(unpublished.length).toBeGreaterThan(0);
+      expect(publishedButUnmarked.length).toBeGreaterThan(0);
+      const total = rows.length;
+
       writer.startRelay(nats);
       await eventually(
         async () => {
@@ -54,13 +90,15 @@ describe('crash recovery across processes', () => {
           );
           expect(pending).toBe(0);
         },
-        { what: `the restarted relay to publish what was left (${unpublished} rows)` },
+        { what: `the restarted relay to publish what was left (${unpublished.length} rows)` },
       );
-      const stream = await nats.jsm.streams.info(nats.naming.eventStream(LEDGER_SERVICE));
-      expect(stream.state.messages).toBe(total);
+      // Republished events were dropped by Nats-Msg-Id dedupe: one message per event, in order.
+      const eventIds = rows.map((row) => row.event_id);
+      expectOncePerEventInOrder(await streamEvents(), eventIds);
 
       const projectorDb = await database('crashproj');
-      const projector = await LedgerProjector.start(projectorDb.url, nats);
+      const received: RecordedEvent[] = [];
+      const projector = await LedgerProjector.start(projectorDb.url, nats, { onApplied: (events) => received.push(...events) });
       try {
         await eventually(
           async () =>
@@ -69,8 +107,11 @@ describe('crash recovery across processes', () => {
             ),
           { timeoutMs: 20_000, what: 'the downstream projection to equal the writer’s balances' },
         );
+        expectOncePerEventInOrder(received, eventIds);
         const [{ applied }] = await projector.dataSource.query('select count(*)::int as applied from inbox');
         expect(applied).toBe(total);
+        const consumer = await nats.jsm.consumers.info(nats.naming.eventStream(LEDGER_SERVICE), projector.runner.consumerName);
+        expect(consumer.delivered.consumer_seq).toBe(total);
       } finally {
         await projector.close();
       }

@@ -6,7 +6,7 @@ import type { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { SYSTEM_ACTOR } from '@fieldwork/contracts';
 import { DeadLetters, ensureStreams, Naming, platformStreams } from '@fieldwork/messaging';
-import { createLogger } from '@fieldwork/telemetry';
+import { createLogger, type Logger } from '@fieldwork/telemetry';
 import {
   CommandHandler,
   EventStore,
@@ -57,7 +57,7 @@ export class LedgerWriter {
     return new LedgerWriter(await openLedgerDataSource(dbUrl, poolSize), dbUrl);
   }
 
-  startRelay(nats: NatsHandle, batchSize = 500): OutboxRelay {
+  startRelay(nats: NatsHandle, batchSize = 500, options: { pollIntervalMs?: number } = {}): OutboxRelay {
     this.relay = new OutboxRelay({
       service: LEDGER_SERVICE,
       connectionString: this.dbUrl,
@@ -65,7 +65,7 @@ export class LedgerWriter {
       naming: nats.naming,
       logger,
       batchSize,
-      pollIntervalMs: 200,
+      pollIntervalMs: options.pollIntervalMs ?? 200,
       publishTimeoutMs: 2_000,
     });
     this.relay.start();
@@ -95,6 +95,7 @@ export class LedgerProjector {
       ackWaitMs?: number;
       maxBatch?: number;
       onApplied?: ProjectionRunnerOptions['onApplied'];
+      logger?: Logger;
     } = {},
   ) {
     this.runner = new ProjectionRunner({
@@ -105,8 +106,8 @@ export class LedgerProjector {
       js: nats.js,
       jsm: nats.jsm,
       naming: nats.naming,
-      deadLetters: new DeadLetters(nats.js, nats.naming, logger),
-      logger,
+      deadLetters: new DeadLetters(nats.js, nats.naming, options.logger ?? logger),
+      logger: options.logger ?? logger,
       maxDeliveries: options.maxDeliveries ?? 3,
       ackWaitMs: options.ackWaitMs ?? 5_000,
       maxBatch: options.maxBatch,

@@ -1,6 +1,7 @@
 // A separate OS process playing one role of the ledger fixture, so tests can kill it at a bad
 // moment or follow a trace across processes. Configured by environment variables:
-//   ROLE=writer|projector, DB_URL, NATS_PREFIX, [NATS_URL], [COMMANDS], [CRASH_AFTER_COMMIT=1],
+//   ROLE=writer|projector, DB_URL, NATS_PREFIX, [NATS_URL], [COMMANDS], [RELAY_BATCH],
+//   [CRASH_AFTER_PUBLISH=<n> (writer)], [CRASH_AFTER_COMMIT=1 (projector)],
 //   [TRACE=1 with OTEL_* set: export spans], [REPORT_LAG=1, MAX_BATCH].
 import { startTelemetry } from '@fieldwork/telemetry';
 
@@ -20,6 +21,22 @@ async function main(): Promise<void> {
 
   if (env('ROLE') === 'writer') {
     const writer = await LedgerWriter.open(env('DB_URL'));
+    const crashAfterPublish = Number(process.env.CRASH_AFTER_PUBLISH ?? 0);
+    if (crashAfterPublish > 0) {
+      // Fault injection: die the moment JetStream has acknowledged the n-th event, before the
+      // relay gets to mark its outbox row published: the worst window of the outbox.
+      const publish = nats.js.publish.bind(nats.js);
+      let acknowledged = 0;
+      nats.js.publish = async (...args: Parameters<typeof publish>) => {
+        const ack = await publish(...args);
+        acknowledged += 1;
+        if (acknowledged >= crashAfterPublish) {
+          say(`crashing after publish ${acknowledged} seq ${ack.seq}`);
+          process.kill(process.pid, 'SIGKILL');
+        }
+        return ack;
+      };
+    }
     writer.startRelay(nats, Number(process.env.RELAY_BATCH ?? 50));
     const commands = Number(process.env.COMMANDS ?? 100);
     for (let ledger = 0; ledger < 5; ledger += 1) await writer.run(`w-${ledger}`, { kind: 'open', name: `W${ledger}` });

@@ -1,13 +1,14 @@
 // Structured JSON logs (pino). Every line carries the service name and, when there is one,
 // the active trace/span id and correlation id, so a log line leads to its trace.
 import { isSpanContextValid, trace } from '@opentelemetry/api';
-import pino, { type Logger, type LoggerOptions } from 'pino';
+import pino, { type DestinationStream, type Logger, type LoggerOptions } from 'pino';
 import { currentRequestContext } from './request-context';
 
 export type { Logger } from 'pino';
 
-export function createLogger(service: string, options: LoggerOptions = {}): Logger {
-  return pino({
+/** `destination` defaults to stdout; tests pass a stream to read what was logged. */
+export function createLogger(service: string, options: LoggerOptions = {}, destination?: DestinationStream): Logger {
+  const settings: LoggerOptions = {
     level: process.env.LOG_LEVEL ?? (process.env.NODE_ENV === 'test' ? 'warn' : 'info'),
     base: { service },
     timestamp: pino.stdTimeFunctions.isoTime,
@@ -25,5 +26,6 @@ export function createLogger(service: string, options: LoggerOptions = {}): Logg
       return fields;
     },
     ...options,
-  });
+  };
+  return destination ? pino(settings, destination) : pino(settings);
 }

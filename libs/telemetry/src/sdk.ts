@@ -22,6 +22,16 @@ export interface TelemetryHandle {
 
 let running: TelemetryHandle | undefined;
 
+// NodeSDK registers no tracer provider when it has no span processor: every span would be a
+// no-op with all-zero ids, so neither log lines nor NATS headers would carry trace context.
+// This one records nothing and exports nothing; it only makes the provider exist.
+const contextOnly: SpanProcessor = {
+  onStart: () => undefined,
+  onEnd: () => undefined,
+  forceFlush: () => Promise.resolve(),
+  shutdown: () => Promise.resolve(),
+};
+
 function exportConfigured(signal: 'TRACES' | 'METRICS'): boolean {
   const env = process.env;
   if (env.OTEL_SDK_DISABLED === 'true') return false;
@@ -34,7 +44,7 @@ function exportConfigured(signal: 'TRACES' | 'METRICS'): boolean {
 export function startTelemetry(serviceName: string): TelemetryHandle {
   if (running) return running;
   const exportTraces = exportConfigured('TRACES');
-  const spanProcessors: SpanProcessor[] = exportTraces ? [new BatchSpanProcessor(new OTLPTraceExporter())] : [];
+  const spanProcessors: SpanProcessor[] = [exportTraces ? new BatchSpanProcessor(new OTLPTraceExporter()) : contextOnly];
   const sdk = new NodeSDK({
     resource: resourceFromAttributes({
       [ATTR_SERVICE_NAME]: process.env.OTEL_SERVICE_NAME ?? serviceName,
