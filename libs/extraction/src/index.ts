@@ -10,3 +10,5 @@ export { classifyPage, type BlockReason, type ClassifyInput, type PageClassifica
 export { needsJavaScript, assessJavaScriptNeed, type JavaScriptAssessment } from './needs-javascript';
 export { rankLinks, type RankLinksInput, type RankedLink } from './rank-links';
 export { TECHNOLOGIES, type Technology, type TechnologyCategory } from './candidates/fingerprint-catalog';
+export { hostMatches, RecipeValidationError, type Recipe, type RecipeIssue, type RecipeMatch, type RecipeRule } from './recipes/recipe';
+export { applyRecipe, loadRecipe, loadRecipes, matchRecipe, selectorProblem, type RecipeExtraction, type RecipeExtractInput, type RecipeMatchResult } from './recipes/apply-recipe';

@@ -31,7 +31,9 @@ export type EvidenceSource =
   | 'heading'
   | 'pattern'
   | 'fingerprint'
-  | 'absence';
+  | 'absence'
+  /** A knowledge-base recipe's rule (`config` strategy); `path` is `<recipe id>@<version>`. */
+  | 'recipe';
 
 export interface Evidence {
   source: EvidenceSource;

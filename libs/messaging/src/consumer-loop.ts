@@ -3,6 +3,12 @@
 // up to `maxBatch` under load); each message is then acked, nak'ed with a backoff delay,
 // or dead-lettered. While a handler runs, its messages get `working()` so a long browser
 // attempt is not redelivered to a second worker.
+//
+// The loop pulls only for its free slots (`(parallelism - running) × maxBatch` per pull), so a
+// worker never holds work it cannot start: what one busy worker does not take stays on the
+// server for the others, and nothing sits in a local buffer past AckWait (what is buffered gets
+// `working()` too). MaxAckPending belongs to the durable consumer, which several loops (a pool
+// of workers) may share: pass `maxAckPending` sized for the whole pool.
 import {
   AckPolicy,
   DeliverPolicy,
@@ -40,6 +46,14 @@ export interface ConsumerLoopOptions {
   /** Non-transient failures are dead-lettered once a message has been delivered this often. */
   maxDeliveries: number;
   ackWaitMs?: number;
+  /**
+   * The consumer's MaxAckPending: how many messages may be unacknowledged across every loop
+   * sharing this durable consumer. A pool setting — every worker of the pool must pass the same
+   * value, or the last one started wins. Default `maxBatch × parallelism × 2` (one loop alone).
+   */
+  maxAckPending?: number;
+  /** How long one pull waits for messages before asking again (default 5 s). */
+  pullExpiresMs?: number;
   retryBackoff?: BackoffPolicy;
   handle(messages: JsMsg[]): Promise<MessageOutcome[]>;
   deadLetters: DeadLetters;
@@ -54,6 +68,9 @@ export class ConsumerLoop {
   private readonly running = new Set<Promise<void>>();
   private stopping = false;
   private runPromise?: Promise<void>;
+  private bufferHeartbeat?: ReturnType<typeof setInterval>;
+  /** Wakes the pull loop when a slot frees up (or the loop stops). */
+  private wake?: () => void;
 
   constructor(private readonly options: ConsumerLoopOptions) {}
 
@@ -66,8 +83,8 @@ export class ConsumerLoop {
       ack_wait: (o.ackWaitMs ?? 30_000) * 1_000_000,
       // The loop decides when to give up (it knows transient from poison), never the server.
       max_deliver: -1,
-      // MaxAckPending silently caps delivery: size it to what this loop can hold.
-      max_ack_pending: Math.max(1, o.maxBatch * o.parallelism * 2),
+      // MaxAckPending silently caps delivery for every loop on this consumer: a pool setting.
+      max_ack_pending: Math.max(1, o.maxAckPending ?? o.maxBatch * o.parallelism * 2),
       ...(o.filterSubject ? { filter_subject: o.filterSubject } : {}),
     };
   }
@@ -75,8 +92,15 @@ export class ConsumerLoop {
   /** Creates (or updates) the durable consumer, then consumes until `stop()`. */
   async start(): Promise<void> {
     await this.ensureConsumer();
+    this.bufferHeartbeat = setInterval(() => this.buffer.forEach((message) => message.working()), this.heartbeatMs());
     this.runPromise = this.run();
   }
+
+  /** Messages this loop holds: running in a handler or waiting in its buffer. */
+  get held(): number {
+    return this.heldCount;
+  }
+  private heldCount = 0;
 
   private async ensureConsumer(): Promise<void> {
     const { jsm, stream } = this.options;
@@ -95,18 +119,26 @@ export class ConsumerLoop {
   }
 
   private async run(): Promise<void> {
-    const { js, stream, durableName, logger } = this.options;
+    const { js, stream, durableName, logger, maxBatch, parallelism } = this.options;
     while (!this.stopping) {
       try {
         const consumer = await js.consumers.get(stream, durableName);
-        this.messages = await consumer.consume({ max_messages: this.consumerConfig.max_ack_pending });
-        for await (const message of this.messages) {
-          if (this.stopping) {
-            message.nak();
+        while (!this.stopping) {
+          const free = (parallelism - this.running.size) * maxBatch - this.buffer.length;
+          if (free <= 0) {
+            await new Promise<void>((resolve) => (this.wake = resolve));
             continue;
           }
-          this.buffer.push(message);
-          this.pump();
+          this.messages = await consumer.fetch({ max_messages: free, expires: this.options.pullExpiresMs ?? 5_000 });
+          for await (const message of this.messages) {
+            if (this.stopping) {
+              message.nak();
+              continue;
+            }
+            this.buffer.push(message);
+            this.heldCount += 1;
+            this.pump();
+          }
         }
       } catch (error) {
         if (this.stopping) break;
@@ -123,7 +155,9 @@ export class ConsumerLoop {
       const batch = this.buffer.splice(0, this.options.maxBatch);
       const task = this.process(batch).finally(() => {
         this.running.delete(task);
+        this.heldCount -= batch.length;
         this.pump();
+        this.wake?.();
       });
       this.running.add(task);
     }
@@ -191,7 +225,11 @@ export class ConsumerLoop {
   async stop(): Promise<void> {
     this.stopping = true;
     this.messages?.stop();
-    for (const message of this.buffer.splice(0)) message.nak();
+    this.wake?.();
+    clearInterval(this.bufferHeartbeat);
+    const released = this.buffer.splice(0);
+    this.heldCount -= released.length;
+    for (const message of released) message.nak();
     await Promise.allSettled([...this.running]);
     await this.runPromise?.catch(() => undefined);
   }

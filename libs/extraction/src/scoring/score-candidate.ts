@@ -27,6 +27,8 @@ export const SOURCE_PRIOR: Readonly<Record<EvidenceSource, number>> = {
   pattern: 0.45,
   fingerprint: 1.0,
   absence: 0,
+  // Recipe values never compete as candidates (apply-recipe decides them); listed for completeness.
+  recipe: 1.0,
 };
 
 export interface ScoredCandidate {

@@ -6,13 +6,16 @@
 // (shutdown) or something unexpected broke (the work item is then retried).
 import type { Dispatcher } from 'undici';
 import {
+  applyRecipe,
   extract,
+  matchRecipe,
   mergeFieldResults,
   needsJavaScript,
   rankLinks,
   type ColumnSpec,
   type ExtractionResult,
   type FieldResult,
+  type Recipe,
 } from '@fieldwork/extraction';
 import { combineFieldResults, isLlmError, llmExtract, type LlmClient, type LlmFieldResult } from '@fieldwork/llm';
 import type { Logger } from '@fieldwork/telemetry';
@@ -52,6 +55,8 @@ export interface RunOptions {
   onStep?: StepListener;
   /** Where screenshots go under the organization: "<task>/<attempt>" or "preview/<id>". */
   screenshotScope: string;
+  /** Recipes of the caller (a preview trying one out), tried before the worker's knowledge base. */
+  recipes?: readonly Recipe[];
 }
 
 /** The attempt was stopped from outside (shutdown): give the work item back. */
@@ -69,6 +74,8 @@ const GOOD_ENOUGH = 0.5;
 const MAX_CLICKS = 2;
 const MAX_LLM_PAGES = 3;
 const SCREENSHOT_GRACE_MS = 5_000;
+/** Recipe subpages go to the front of the frontier: the recipe knows where the data is. */
+const RECIPE_SUBPAGE_SCORE = 10;
 
 interface LoadedPage {
   requestedUrl: string;
@@ -122,6 +129,13 @@ class AttemptRun {
   private wantLlm: 'always' | 'fallback' | 'never' = 'never';
   private llmFields?: Record<string, LlmFieldResult>;
   private model?: string;
+  /** Knowledge-base recipes this attempt may use (`config`/`auto`); the one that matched the site. */
+  private readonly recipes: readonly Recipe[];
+  private recipe?: Recipe;
+  private recipeTried = false;
+  private readonly recipeSubpagesQueued = new Set<Mode>();
+  /** Each page's recipe values (pages in load order; a rendered page replaces its HTTP copy). */
+  private readonly recipeResults: { fields: Record<string, FieldResult>; key: string; mode: Mode }[] = [];
 
   constructor(
     private readonly deps: AttemptRunnerDeps,
@@ -138,6 +152,7 @@ class AttemptRun {
       enumValues: column.enumValues,
     }));
     this.finalUrl = spec.siteUrl;
+    this.recipes = spec.strategy === 'config' || spec.strategy === 'auto' ? [...(options.recipes ?? []), ...deps.config.recipes] : [];
   }
 
   async execute(): Promise<AttemptResult> {
@@ -222,7 +237,8 @@ class AttemptRun {
       return;
     }
     if (requested === 'config') {
-      this.plan.record('strategy', { requested }, 'skipped', 'no knowledge-base recipe for this site; using heuristic', 0, '');
+      if (this.recipes.length === 0) this.plan.record('strategy', { requested }, 'skipped', 'no knowledge-base recipes are loaded; using heuristic', 0, '');
+      else this.plan.record('strategy', { requested, recipes: this.recipes.length }, 'ok', 'config (knowledge-base recipe when one matches), heuristic for the rest', 0, '');
     } else {
       this.plan.record('strategy', { requested }, 'ok', llm ? 'heuristic, llm for missing fields' : 'heuristic', 0, '');
     }
@@ -233,7 +249,9 @@ class AttemptRun {
     const entry = await this.httpLoad(entryUrl, 0, true);
     if (!entry) return undefined;
     this.addPage(entry);
-    if (needsJavaScript(entry.html)) return { reason: 'the page renders its content with JavaScript', startPages: [{ url: entryUrl, depth: 0 }] };
+    // A recipe that read every column needs no browser, whatever the page's scripts do.
+    const recipeDone = this.recipe !== undefined && this.missing(false).length === 0;
+    if (!recipeDone && needsJavaScript(entry.html)) return { reason: 'the page renders its content with JavaScript', startPages: [{ url: entryUrl, depth: 0 }] };
     // A page navigation chose for what is missing, whose content scripts render: the browser
     // starts there rather than walking the whole path again.
     let scripted: LoadedPage | undefined;
@@ -409,23 +427,111 @@ class AttemptRun {
       ...(inherited ?? []),
       ...(this.extractions.length === 0 ? this.columns.map((column) => column.name) : this.missing(false).map((column) => column.name)),
     ]);
+    this.applyRecipe(page, key);
+    const recipeFields = this.recipeFields();
+    if (this.recipe && this.columns.every((column) => recipeFields[column.name])) {
+      // The recipe read every column: the heuristic has nothing to add (the fast path).
+      this.plan.record('extract', { url: page.finalUrl, strategy: 'heuristic' }, 'skipped', 'the recipe found every column', 0, page.mode);
+    } else {
+      const started = performance.now();
+      const result = extract({
+        html: page.html,
+        url: page.finalUrl,
+        columns: this.columns,
+        instructionText: this.spec.instructionText || undefined,
+        defaultRegion: this.spec.defaultRegion,
+        locale: this.spec.locale,
+      });
+      const ms = performance.now() - started;
+      this.timings.extractMs += ms;
+      this.extractions.push({ result, open, key, mode: page.mode });
+      const found = Object.values(result.fields).filter((field) => field.value !== null).length;
+      this.plan.record('extract', { url: page.finalUrl, strategy: 'heuristic' }, 'ok', `${found} of ${this.columns.length} fields on this page`, ms, page.mode);
+    }
+    this.visited.push(page);
+    this.finalUrl = page.finalUrl;
+    this.queueRecipeSubpages(page);
+    this.rankFrom(page);
+  }
+
+  /**
+   * The `config` strategy: the first page decides whether a knowledge-base recipe is for this
+   * site; a matching recipe then reads its columns from every page of the attempt.
+   */
+  private applyRecipe(page: LoadedPage, key: string): void {
+    if (this.recipes.length === 0) return;
+    if (!this.recipeTried) {
+      this.recipeTried = true;
+      const started = performance.now();
+      const hit = matchRecipe(this.recipes, page.html, page.finalUrl);
+      const ms = performance.now() - started;
+      this.timings.extractMs += ms;
+      if (!hit) {
+        this.plan.record('recipe_match', { url: page.finalUrl, recipes: this.recipes.length }, 'skipped', 'no knowledge-base recipe matches this site; using heuristic', ms, page.mode);
+        return;
+      }
+      this.recipe = hit.recipe;
+      this.plan.record('recipe_match', { url: page.finalUrl, recipe: hit.recipe.id, version: hit.recipe.version }, 'ok', hit.reason, ms, page.mode);
+    }
+    const recipe = this.recipe;
+    if (!recipe) return;
     const started = performance.now();
-    const result = extract({
+    const result = applyRecipe(recipe, {
       html: page.html,
       url: page.finalUrl,
       columns: this.columns,
-      instructionText: this.spec.instructionText || undefined,
       defaultRegion: this.spec.defaultRegion,
       locale: this.spec.locale,
     });
     const ms = performance.now() - started;
     this.timings.extractMs += ms;
-    this.extractions.push({ result, open, key, mode: page.mode });
-    this.visited.push(page);
-    this.finalUrl = page.finalUrl;
-    const found = Object.values(result.fields).filter((field) => field.value !== null).length;
-    this.plan.record('extract', { url: page.finalUrl, strategy: 'heuristic' }, 'ok', `${found} of ${this.columns.length} fields on this page`, ms, page.mode);
-    this.rankFrom(page);
+    if (page.mode === 'browser') {
+      const copy = this.recipeResults.findIndex((seen) => seen.mode === 'http' && seen.key === key);
+      if (copy >= 0) this.recipeResults.splice(copy, 1);
+    }
+    this.recipeResults.push({ fields: result.fields, key, mode: page.mode });
+    const found = Object.keys(result.fields);
+    const covered = this.columns.length - result.uncovered.length;
+    const notFound = result.notFound.map((miss) => `${miss.column} (${miss.reason})`).join(', ');
+    this.plan.record(
+      'extract',
+      { url: page.finalUrl, strategy: 'config', recipe: recipe.id, version: recipe.version, found: found.join(',') || undefined },
+      found.length > 0 ? 'ok' : 'failed',
+      `${found.length} of ${covered} recipe fields on this page${notFound ? `; not found: ${notFound}` : ''}${result.uncovered.length > 0 ? `; not in the recipe: ${result.uncovered.join(', ')}` : ''}`,
+      ms,
+      page.mode,
+    );
+  }
+
+  /** The matched recipe's subpages, at the front of this mode's frontier. */
+  private queueRecipeSubpages(page: LoadedPage): void {
+    const subpages = this.recipe?.subpages;
+    if (!subpages || this.recipeSubpagesQueued.has(page.mode)) return;
+    this.recipeSubpagesQueued.add(page.mode);
+    const frontier = this.frontiers[page.mode];
+    for (const path of subpages) {
+      const url = new URL(path, page.finalUrl).href;
+      if (!this.deps.guard.checkUrl(url).ok) continue;
+      const key = urlKey(url) ?? url;
+      if (key === (urlKey(page.finalUrl) ?? page.finalUrl)) continue;
+      frontier.set(key, { url, text: `recipe ${this.recipe?.id} subpage ${path}`, score: RECIPE_SUBPAGE_SCORE, depth: page.depth + 1 });
+    }
+  }
+
+  /** Per column, the recipe's value from the first page that had one. */
+  private recipeFields(): Record<string, FieldResult> {
+    const fields: Record<string, FieldResult> = {};
+    for (const page of this.recipeResults) {
+      for (const [name, field] of Object.entries(page.fields)) fields[name] ??= field;
+    }
+    return fields;
+  }
+
+  /** What the attempt knows per column: the recipe's value where it found one, the heuristic's otherwise. */
+  private currentFields(): Record<string, FieldResult> {
+    const heuristic = this.heuristicFields();
+    if (!this.recipe) return heuristic;
+    return { ...heuristic, ...this.recipeFields() };
   }
 
   private rankFrom(page: LoadedPage): void {
@@ -531,7 +637,7 @@ class AttemptRun {
 
   /** Columns without a good value yet (`decisiveOnly`: only those that decide success). */
   private missing(decisiveOnly: boolean): AttemptColumn[] {
-    const fields = this.heuristicFields();
+    const fields = this.currentFields();
     const pool = decisiveOnly ? decisiveColumns(this.spec.columns) : this.spec.columns;
     return pool.filter((column) => {
       const field = fields[column.name];
@@ -652,11 +758,13 @@ class AttemptRun {
   }
 
   private assemble(): AttemptResult {
-    const heuristic = this.heuristicFields();
+    const heuristic = this.currentFields();
     let fields: FieldOutcome[];
     // The strategy that produced the result: the model when it answered (asked for, or when
-    // it filled a column the engine missed), the engine otherwise.
-    let strategy: StrategyName = this.llmFields && this.wantLlm === 'always' ? 'llm' : 'heuristic';
+    // it filled a column the engine missed), a recipe when it read any column (each field's
+    // evidence says which: source `recipe`, or the heuristic's own sources), the engine otherwise.
+    const byRecipe = Object.values(heuristic).some((field) => field.value !== null && field.evidence?.source === 'recipe');
+    let strategy: StrategyName = this.llmFields && this.wantLlm === 'always' ? 'llm' : byRecipe ? 'config' : 'heuristic';
     if (this.llmFields) {
       const combined = combineFieldResults(this.columns, heuristic, this.llmFields, {
         defaultRegion: this.spec.defaultRegion,

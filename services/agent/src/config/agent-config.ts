@@ -1,8 +1,10 @@
 // The agent worker's own settings, read from the environment with the platform's names
 // (DESIGN.md §7): pool size, egress allowlist, browser, default attempt budgets, screenshots,
 // and the optional OpenAI-compatible model for the `llm` strategy.
+import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { z } from 'zod';
+import { loadRecipes, RecipeValidationError, type Recipe } from '@fieldwork/extraction';
 import { llmConfigFromEnv, type LlmConfig } from '@fieldwork/llm';
 import { parseAllowedTargets, type AllowedTargets } from '@fieldwork/url-safety';
 
@@ -42,6 +44,13 @@ const schema = z.object({
     .default('Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36 Fieldwork/0.1'),
   /** How long screenshots are kept in the Object Store (the bucket's TTL). */
   FIELDWORK_SCREENSHOT_TTL_DAYS: z.coerce.number().min(0.000_01).default(30),
+  /** JSON file of knowledge-base recipes (`[...]` or `{"recipes": [...]}`) for the `config` strategy. */
+  FIELDWORK_AGENT_RECIPES: z.string().default(''),
+  /**
+   * The work consumer's MaxAckPending, for the whole pool (every worker shares one durable
+   * consumer, so this is a pool-level setting, not a per-worker one). 0 = 1024.
+   */
+  FIELDWORK_AGENT_POOL_MAX_ACK_PENDING: z.coerce.number().int().min(0).max(1_000_000).default(0),
 });
 
 export interface AttemptDefaults {
@@ -71,6 +80,10 @@ export interface AgentConfig {
   defaults: AttemptDefaults;
   http: HttpLimits;
   screenshotTtlMs: number;
+  /** Knowledge-base recipes (FIELDWORK_AGENT_RECIPES), tried in order by the `config`/`auto` strategies. */
+  recipes: Recipe[];
+  /** MaxAckPending of the work consumer shared by the pool (FIELDWORK_AGENT_POOL_MAX_ACK_PENDING). */
+  poolMaxAckPending: number;
   /** Set when an OpenAI-compatible endpoint is configured (FIELDWORK_LLM_*, read by @fieldwork/llm). */
   llm?: LlmConfig;
   /** Names this process in AttemptStarted/AttemptFinished ("host:pid"). */
@@ -99,6 +112,7 @@ export function loadAgentConfig(env: NodeJS.ProcessEnv = process.env): AgentConf
   } catch (error) {
     throw new AgentConfigError(`invalid agent configuration: ${(error as Error).message}`);
   }
+  const recipes = v.FIELDWORK_AGENT_RECIPES ? readRecipeFile(v.FIELDWORK_AGENT_RECIPES) : [];
   return {
     concurrency: v.FIELDWORK_AGENT_CONCURRENCY,
     allowedTargets,
@@ -122,9 +136,36 @@ export function loadAgentConfig(env: NodeJS.ProcessEnv = process.env): AgentConf
       userAgent: v.FIELDWORK_AGENT_USER_AGENT,
     },
     screenshotTtlMs: Math.round(v.FIELDWORK_SCREENSHOT_TTL_DAYS * 86_400_000),
+    recipes,
+    poolMaxAckPending: v.FIELDWORK_AGENT_POOL_MAX_ACK_PENDING || DEFAULT_POOL_MAX_ACK_PENDING,
     llm: llm ?? undefined,
     workerId: `${hostname()}:${process.pid}`,
   };
+}
+
+/** Room for 128 workers at the default concurrency of 8: MaxAckPending must not be what limits a pool. */
+export const DEFAULT_POOL_MAX_ACK_PENDING = 1_024;
+
+/** A bad recipe file stops the worker at start with every problem named, never mid-attempt. */
+function readRecipeFile(path: string): Recipe[] {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new AgentConfigError(`invalid agent configuration: FIELDWORK_AGENT_RECIPES: cannot read ${path}: ${(error as Error).message}`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new AgentConfigError(`invalid agent configuration: FIELDWORK_AGENT_RECIPES: ${path} is not JSON: ${(error as Error).message}`);
+  }
+  try {
+    return loadRecipes(json);
+  } catch (error) {
+    if (error instanceof RecipeValidationError) throw new AgentConfigError(`invalid agent configuration: FIELDWORK_AGENT_RECIPES (${path}): ${error.message}`);
+    throw error;
+  }
 }
 
 export const AGENT_CONFIG = Symbol('AGENT_CONFIG');

@@ -3,6 +3,8 @@
 // Chromium) per test file with only 127.0.0.1 allowed. A test resolver can map names to the
 // trap (DNS rebinding) or to nothing (DNS failure); other names resolve as usual.
 import { startSiteFarm, startTrapListener, COLUMN_TYPES, type RunningSiteFarm, type TrapListener, type TruthRecord } from '@fieldwork/sitefarm';
+import type { JetStreamClient } from 'nats';
+import type { Recipe } from '@fieldwork/extraction';
 import { createLogger } from '@fieldwork/telemetry';
 import type { ColumnType } from '@fieldwork/values';
 import { loadAgentConfig, type AgentConfig } from '../../src/config/agent-config';
@@ -52,6 +54,8 @@ export interface RunOverrides {
   screenshots?: boolean;
   instructionText?: string;
   signal?: AbortSignal;
+  /** Recipes handed to this attempt (as a preview does), before the worker's own. */
+  recipes?: Recipe[];
 }
 
 export interface KitOptions {
@@ -59,7 +63,8 @@ export interface KitOptions {
   dns?: Record<string, string[]>;
   env?: Record<string, string>;
   farm?: Parameters<typeof startSiteFarm>[0];
-  screenshots?: ScreenshotSink;
+  /** A sink, or an Object Store bucket the engine opens itself (with the config's TTL). */
+  screenshots?: ScreenshotSink | { js: JetStreamClient; bucket: string };
 }
 
 let counter = 0;
@@ -119,7 +124,7 @@ export async function startAgentKit(options: KitOptions = {}): Promise<AgentKit>
         },
         correlationId: 'corr-1',
       };
-      return engine.runner.run(spec, { screenshotScope: `${spec.taskId}/1`, signal: overrides.signal });
+      return engine.runner.run(spec, { screenshotScope: `${spec.taskId}/1`, signal: overrides.signal, recipes: overrides.recipes });
     },
     close: async () => {
       await engine.close();

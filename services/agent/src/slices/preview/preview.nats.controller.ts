@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { Controller, Inject } from '@nestjs/common';
 import { Ctx, MessagePattern, Payload } from '@nestjs/microservices';
 import { z } from 'zod';
+import { loadRecipes, RecipeValidationError, type Recipe } from '@fieldwork/extraction';
 import { create, agentWork, eventToJson, UnavailableError, ValidationError, type FieldIssue } from '@fieldwork/contracts';
 import type { RpcCallContext } from '@fieldwork/messaging';
 import { AGENT_CONFIG, type AgentConfig } from '../../config/agent-config';
@@ -46,6 +47,8 @@ export const previewInput = z
       })
       .strict()
       .optional(),
+    /** Recipes to try (before the worker's knowledge base): how a user tests a recipe while writing it. */
+    recipes: z.array(z.unknown()).max(20).optional(),
     previewId: z
       .string()
       .regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, "_" and "-" only')
@@ -75,6 +78,13 @@ export class PreviewController {
     const parsed = previewInput.safeParse(payload);
     if (!parsed.success) throw new ValidationError(issuesOf(parsed.error));
     const input = parsed.data;
+    let recipes: Recipe[] | undefined;
+    try {
+      recipes = input.recipes ? loadRecipes(input.recipes, 'recipes') : undefined;
+    } catch (error) {
+      if (error instanceof RecipeValidationError) throw new ValidationError(error.issues);
+      throw error;
+    }
     if (this.running >= this.config.concurrency) {
       throw new UnavailableError('every preview slot of this agent is busy; try again in a few seconds', 5);
     }
@@ -112,6 +122,7 @@ export class PreviewController {
     try {
       const result = await this.engine.runner.run(spec, {
         screenshotScope: `preview/${previewId}`,
+        recipes,
         onStep: (step, index) => this.progress.publish(subject, { kind: 'step', attemptId: previewId, index, step, at: new Date().toISOString() }),
       });
       const finished = toAttemptFinished(spec, result, this.config.workerId);

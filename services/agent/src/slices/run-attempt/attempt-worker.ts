@@ -55,12 +55,14 @@ export class AttemptWorker implements OnApplicationBootstrap, BeforeApplicationS
       parallelism: this.config.concurrency,
       maxDeliveries: this.config.maxDeliveries,
       ackWaitMs: this.config.ackWaitMs,
+      // One durable consumer for the whole pool: its MaxAckPending is the pool's, not this worker's.
+      maxAckPending: this.config.poolMaxAckPending,
       deadLetters,
       logger: this.logger,
       handle: (messages) => Promise.all(messages.map((message) => handler.handle(message, this.stopping.signal))),
     });
     await this.loop.start();
-    this.logger.info({ concurrency: this.config.concurrency, consumer: WORK_CONSUMER }, 'agent worker taking attempts');
+    this.logger.info({ concurrency: this.config.concurrency, poolMaxAckPending: this.config.poolMaxAckPending, consumer: WORK_CONSUMER }, 'agent worker taking attempts');
   }
 
   async beforeApplicationShutdown(): Promise<void> {
