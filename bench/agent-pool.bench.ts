@@ -148,8 +148,11 @@ async function runPass(engine: AgentEngine, name: string, sites: TruthRecord[], 
       results.push({ site, result: await engine.runner.run(specFor(site, index, mode, totalMs), { screenshotScope: `bench/${index}` }) });
     }
   };
-  await Promise.all(Array.from({ length: concurrency }, worker));
+  // Progress on stderr, so a slow or stuck pass shows where it is.
+  const progress = setInterval(() => console.error(`agent-pool: ${name}: ${results.length}/${sites.length} after ${((performance.now() - started) / 1000).toFixed(0)} s`), 15_000);
+  await Promise.all(Array.from({ length: concurrency }, worker)).finally(() => clearInterval(progress));
   const seconds = (performance.now() - started) / 1000;
+  console.error(`agent-pool: ${name}: ${sites.length} sites in ${seconds.toFixed(1)} s`);
   const pages = results.reduce((sum, item) => sum + item.result.usage.pagesVisited, 0);
   return {
     name,

@@ -4,8 +4,9 @@
 // for the others, instead of waiting un-leased in a local buffer).
 import type { JsMsg } from 'nats';
 import { createLogger } from '@fieldwork/telemetry';
-import { createTestNats, eventually, type TestNats } from '@fieldwork/testing';
-import { ConsumerLoop, DeadLetters, ensureStreams, Naming, platformStreams, type MessageOutcome } from '../src';
+import { eventually } from '@fieldwork/testing';
+import { ConsumerLoop, DeadLetters, type MessageOutcome } from '../src';
+import { useStreamsFixture } from './support/streams-fixture';
 
 const logger = createLogger('consumer-loop-pool-test', { level: 'silent' });
 
@@ -14,46 +15,30 @@ const CAPACITY = 2;
 const TASKS = 20;
 
 describe('ConsumerLoop pool', () => {
-  let nats: TestNats;
-  let naming: Naming;
-  const loops: ConsumerLoop[] = [];
-
-  beforeAll(async () => {
-    nats = await createTestNats();
-    naming = new Naming(nats.prefix);
-    await ensureStreams(nats.jsm, platformStreams(naming, ['campaigns']));
-  });
-
-  afterEach(async () => {
-    await Promise.all(loops.splice(0).map((loop) => loop.stop()));
-  });
-
-  afterAll(async () => {
-    await nats.dispose();
-  });
+  const fx = useStreamsFixture(['campaigns']);
 
   function worker(durableName: string, handle: (messages: JsMsg[]) => Promise<MessageOutcome[]>, maxAckPending?: number): ConsumerLoop {
     const created = new ConsumerLoop({
-      js: nats.js,
-      jsm: nats.jsm,
-      stream: naming.workStream,
+      js: fx.nats.js,
+      jsm: fx.nats.jsm,
+      stream: fx.naming.workStream,
       durableName,
-      filterSubject: naming.workSubject(durableName),
+      filterSubject: fx.naming.workSubject(durableName),
       maxBatch: 1,
       parallelism: CAPACITY,
       maxDeliveries: 5,
       ackWaitMs: 2_000,
       maxAckPending,
       pullExpiresMs: 1_000,
-      deadLetters: new DeadLetters(nats.js, naming, logger),
+      deadLetters: new DeadLetters(fx.nats.js, fx.naming, logger),
       logger,
       handle,
     });
-    loops.push(created);
+    fx.loops.push(created);
     return created;
   }
 
-  const publish = (kind: string, body: string) => nats.js.publish(naming.workSubject(kind), new TextEncoder().encode(body));
+  const publish = (kind: string, body: string) => fx.nats.js.publish(fx.naming.workSubject(kind), new TextEncoder().encode(body));
 
   it('gives N workers of capacity c at least N×c in flight together, and no worker more than c', async () => {
     const inFlight = new Map<number, number>();
@@ -81,7 +66,7 @@ describe('ConsumerLoop pool', () => {
 
     const total = () => [...inFlight.values()].reduce((sum, n) => sum + n, 0);
     await eventually(() => expect(total()).toBe(WORKERS * CAPACITY), { timeoutMs: 10_000, what: `${WORKERS * CAPACITY} handlers running at once across the pool` });
-    const info = await nats.jsm.consumers.info(naming.workStream, 'pool');
+    const info = await fx.nats.jsm.consumers.info(fx.naming.workStream, 'pool');
     expect(info.config.max_ack_pending).toBe(1_000);
     // Handed out exactly what the workers are running: nothing prefetched into a local buffer.
     expect(info.num_ack_pending).toBe(WORKERS * CAPACITY);
@@ -92,7 +77,7 @@ describe('ConsumerLoop pool', () => {
     await eventually(() => expect(handled).toHaveLength(TASKS), { timeoutMs: 15_000, what: `all ${TASKS} tasks handled` });
     expect(new Set(handled).size).toBe(TASKS);
     for (let index = 0; index < WORKERS; index += 1) expect(peak.get(index) ?? 0).toBeLessThanOrEqual(CAPACITY);
-    await eventually(async () => expect((await nats.jsm.consumers.info(naming.workStream, 'pool')).num_ack_pending).toBe(0), {
+    await eventually(async () => expect((await fx.nats.jsm.consumers.info(fx.naming.workStream, 'pool')).num_ack_pending).toBe(0), {
       what: 'every task acked',
     });
   });
@@ -101,7 +86,7 @@ describe('ConsumerLoop pool', () => {
     // Workers started one after another each re-declare the consumer with the same pool value;
     // the old per-loop sizing (maxBatch × parallelism × 2 = 4) would have capped the pool at 4.
     for (let index = 0; index < WORKERS; index += 1) await worker('restart', async () => [{ kind: 'ack' }], 500).start();
-    expect((await nats.jsm.consumers.info(naming.workStream, 'restart')).config.max_ack_pending).toBe(500);
+    expect((await fx.nats.jsm.consumers.info(fx.naming.workStream, 'restart')).config.max_ack_pending).toBe(500);
   });
 
   it('does not let a message wait in a busy worker past AckWait: it stays on the server for an idle one', async () => {
@@ -125,7 +110,7 @@ describe('ConsumerLoop pool', () => {
     // Well under AckWait (2 s): the idle worker gets the rest at once, none of them redelivered.
     await eventually(() => expect(byIdle).toHaveLength(2), { timeoutMs: 1_500, what: 'the idle worker to take the two messages the busy one could not start' });
     releaseBusy();
-    await eventually(async () => expect((await nats.jsm.consumers.info(naming.workStream, 'lease')).num_ack_pending).toBe(0), { what: 'every message acked' });
+    await eventually(async () => expect((await fx.nats.jsm.consumers.info(fx.naming.workStream, 'lease')).num_ack_pending).toBe(0), { what: 'every message acked' });
     expect(new Set([...byBusy, ...byIdle]).size).toBe(CAPACITY + 2);
   });
 });

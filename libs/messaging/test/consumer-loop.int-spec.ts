@@ -3,31 +3,14 @@
 // stopping loop gives back what it had not started.
 import type { JsMsg } from 'nats';
 import { createLogger } from '@fieldwork/telemetry';
-import { createTestNats, eventually, type TestNats } from '@fieldwork/testing';
-import { ConsumerLoop, DeadLetters, ensureStreams, Naming, platformStreams, type MessageOutcome } from '../src';
+import { eventually } from '@fieldwork/testing';
+import { ConsumerLoop, DeadLetters, type MessageOutcome } from '../src';
+import { useStreamsFixture } from './support/streams-fixture';
 
 const logger = createLogger('consumer-loop-test', { level: 'silent' });
 
 describe('ConsumerLoop', () => {
-  let nats: TestNats;
-  let naming: Naming;
-  const loops: ConsumerLoop[] = [];
-
-  beforeAll(async () => {
-    nats = await createTestNats();
-    naming = new Naming(nats.prefix);
-    await ensureStreams(nats.jsm, platformStreams(naming, ['campaigns']));
-    // Idempotent: a second declaration (another instance starting) changes nothing.
-    await ensureStreams(nats.jsm, platformStreams(naming, ['campaigns']));
-  });
-
-  afterEach(async () => {
-    await Promise.all(loops.splice(0).map((loop) => loop.stop()));
-  });
-
-  afterAll(async () => {
-    await nats.dispose();
-  });
+  const fx = useStreamsFixture(['campaigns'], { declareTwice: true });
 
   function loop(
     durableName: string,
@@ -35,26 +18,26 @@ describe('ConsumerLoop', () => {
     options: Partial<ConstructorParameters<typeof ConsumerLoop>[0]> = {},
   ): ConsumerLoop {
     const created = new ConsumerLoop({
-      js: nats.js,
-      jsm: nats.jsm,
-      stream: naming.workStream,
+      js: fx.nats.js,
+      jsm: fx.nats.jsm,
+      stream: fx.naming.workStream,
       durableName,
-      filterSubject: naming.workSubject(durableName),
+      filterSubject: fx.naming.workSubject(durableName),
       maxBatch: 1,
       parallelism: 4,
       maxDeliveries: 5,
       ackWaitMs: 1_000,
       retryBackoff: { initialMs: 100, maxMs: 200, jitter: 0 },
-      deadLetters: new DeadLetters(nats.js, naming, logger),
+      deadLetters: new DeadLetters(fx.nats.js, fx.naming, logger),
       logger,
       handle,
       ...options,
     });
-    loops.push(created);
+    fx.loops.push(created);
     return created;
   }
 
-  const publish = (kind: string, body: string) => nats.js.publish(naming.workSubject(kind), new TextEncoder().encode(body));
+  const publish = (kind: string, body: string) => fx.nats.js.publish(fx.naming.workSubject(kind), new TextEncoder().encode(body));
 
   it('keeps a long handler’s lease with working(): no second delivery while it runs', async () => {
     const deliveries: number[] = [];
@@ -64,7 +47,7 @@ describe('ConsumerLoop', () => {
       return [{ kind: 'ack' }];
     }).start();
     await publish('slow', 'long task');
-    await eventually(async () => expect((await nats.jsm.streams.info(naming.workStream)).state.messages).toBe(0), {
+    await eventually(async () => expect((await fx.nats.jsm.streams.info(fx.naming.workStream)).state.messages).toBe(0), {
       timeoutMs: 15_000,
       what: 'the slow task to be acked and removed from the work queue',
     });
@@ -80,7 +63,7 @@ describe('ConsumerLoop', () => {
     }).start();
     await publish('flaky', 'x');
     await eventually(() => expect(seen).toEqual([1, 2, 3]), { what: 'three deliveries' });
-    await eventually(async () => expect((await nats.jsm.consumers.info(naming.workStream, 'flaky')).num_ack_pending).toBe(0));
+    await eventually(async () => expect((await fx.nats.jsm.consumers.info(fx.naming.workStream, 'flaky')).num_ack_pending).toBe(0));
   });
 
   it('hands each work-queue message to exactly one of several workers', async () => {

@@ -3,39 +3,21 @@
 // delivery limit instead of being dead-lettered.
 import type { JsMsg } from 'nats';
 import { createLogger } from '@fieldwork/telemetry';
-import { createTestNats, eventually, type TestNats } from '@fieldwork/testing';
+import { eventually } from '@fieldwork/testing';
 import {
   backoffDelay,
   ConsumerLoop,
   DeadLetters,
-  ensureStreams,
   Headers,
-  Naming,
-  platformStreams,
   type BackoffPolicy,
   type MessageOutcome,
 } from '../src';
+import { useStreamsFixture } from './support/streams-fixture';
 
 const logger = createLogger('nak-backoff-test', { level: 'silent' });
 
 describe('ConsumerLoop nak backoff', () => {
-  let nats: TestNats;
-  let naming: Naming;
-  const loops: ConsumerLoop[] = [];
-
-  beforeAll(async () => {
-    nats = await createTestNats();
-    naming = new Naming(nats.prefix);
-    await ensureStreams(nats.jsm, platformStreams(naming, []));
-  });
-
-  afterEach(async () => {
-    await Promise.all(loops.splice(0).map((loop) => loop.stop()));
-  });
-
-  afterAll(async () => {
-    await nats.dispose();
-  });
+  const fx = useStreamsFixture([]);
 
   async function startLoop(
     durableName: string,
@@ -43,24 +25,24 @@ describe('ConsumerLoop nak backoff', () => {
     handle: (message: JsMsg) => MessageOutcome,
   ): Promise<void> {
     const loop = new ConsumerLoop({
-      js: nats.js,
-      jsm: nats.jsm,
-      stream: naming.workStream,
+      js: fx.nats.js,
+      jsm: fx.nats.jsm,
+      stream: fx.naming.workStream,
       durableName,
-      filterSubject: naming.workSubject(durableName),
+      filterSubject: fx.naming.workSubject(durableName),
       maxBatch: 1,
       parallelism: 1,
       ackWaitMs: 30_000,
-      deadLetters: new DeadLetters(nats.js, naming, logger),
+      deadLetters: new DeadLetters(fx.nats.js, fx.naming, logger),
       logger,
       handle: async (messages) => messages.map(handle),
       ...options,
     });
-    loops.push(loop);
+    fx.loops.push(loop);
     await loop.start();
   }
 
-  const publish = (kind: string) => nats.js.publish(naming.workSubject(kind), new TextEncoder().encode(kind));
+  const publish = (kind: string) => fx.nats.js.publish(fx.naming.workSubject(kind), new TextEncoder().encode(kind));
 
   it('waits longer before each redelivery, as the backoff policy says, then dead-letters', async () => {
     const policy: BackoffPolicy = { initialMs: 300, maxMs: 10_000, factor: 2, jitter: 0 };
@@ -71,7 +53,7 @@ describe('ConsumerLoop nak backoff', () => {
       return { kind: 'retry', error: new Error('still failing') };
     });
     await publish('growing');
-    await eventually(async () => expect((await nats.jsm.streams.info(naming.deadLetterStream)).state.messages).toBe(1), {
+    await eventually(async () => expect((await fx.nats.jsm.streams.info(fx.naming.deadLetterStream)).state.messages).toBe(1), {
       timeoutMs: 15_000,
       what: `the failing message to be dead-lettered after ${maxDeliveries} deliveries`,
     });
@@ -88,13 +70,13 @@ describe('ConsumerLoop nak backoff', () => {
     });
     gaps.slice(1).forEach((gap, index) => expect(gap).toBeGreaterThan(gaps[index]));
 
-    const buried = await nats.jsm.streams.getMessage(naming.deadLetterStream, { seq: 1 });
+    const buried = await fx.nats.jsm.streams.getMessage(fx.naming.deadLetterStream, { seq: 1 });
     expect(buried.header.get(Headers.deadLetterDeliveries)).toBe(String(maxDeliveries));
     expect(buried.header.get(Headers.deadLetterReason)).toMatch(/failed 5 times: Error: still failing/);
   });
 
   it('retries transient failures beyond the delivery limit, never dead-lettering them', async () => {
-    const dlqBefore = (await nats.jsm.streams.info(naming.deadLetterStream)).state.messages;
+    const dlqBefore = (await fx.nats.jsm.streams.info(fx.naming.deadLetterStream)).state.messages;
     const seen: number[] = [];
     await startLoop('transient', { maxDeliveries: 2, retryBackoff: { initialMs: 50, maxMs: 200, jitter: 0 } }, (message) => {
       const delivery = message.info.redeliveryCount;
@@ -104,10 +86,10 @@ describe('ConsumerLoop nak backoff', () => {
         : { kind: 'ack' };
     });
     await publish('transient');
-    await eventually(async () => expect((await nats.jsm.streams.info(naming.workStream)).state.messages).toBe(0), {
+    await eventually(async () => expect((await fx.nats.jsm.streams.info(fx.naming.workStream)).state.messages).toBe(0), {
       what: 'the message to succeed on its 6th delivery and leave the work queue',
     });
     expect(seen).toEqual([1, 2, 3, 4, 5, 6]);
-    expect((await nats.jsm.streams.info(naming.deadLetterStream)).state.messages).toBe(dlqBefore);
+    expect((await fx.nats.jsm.streams.info(fx.naming.deadLetterStream)).state.messages).toBe(dlqBefore);
   });
 });
