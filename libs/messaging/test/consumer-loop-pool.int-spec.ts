@@ -5,7 +5,7 @@
 import type { JsMsg } from 'nats';
 import { createLogger } from '@fieldwork/telemetry';
 import { eventually } from '@fieldwork/testing';
-import { ConsumerLoop, DeadLetters, type MessageOutcome } from '../src';
+import { ConsumerLoop, type MessageOutcome } from '../src';
 import { useStreamsFixture } from './support/streams-fixture';
 
 const logger = createLogger('consumer-loop-pool-test', { level: 'silent' });
@@ -18,27 +18,10 @@ describe('ConsumerLoop pool', () => {
   const fx = useStreamsFixture(['campaigns']);
 
   function worker(durableName: string, handle: (messages: JsMsg[]) => Promise<MessageOutcome[]>, maxAckPending?: number): ConsumerLoop {
-    const created = new ConsumerLoop({
-      js: fx.nats.js,
-      jsm: fx.nats.jsm,
-      stream: fx.naming.workStream,
-      durableName,
-      filterSubject: fx.naming.workSubject(durableName),
-      maxBatch: 1,
-      parallelism: CAPACITY,
-      maxDeliveries: 5,
-      ackWaitMs: 2_000,
-      maxAckPending,
-      pullExpiresMs: 1_000,
-      deadLetters: new DeadLetters(fx.nats.js, fx.naming, logger),
-      logger,
-      handle,
-    });
-    fx.loops.push(created);
-    return created;
+    return fx.workLoop(durableName, logger, { parallelism: CAPACITY, maxDeliveries: 5, ackWaitMs: 2_000, maxAckPending, pullExpiresMs: 1_000, handle });
   }
 
-  const publish = (kind: string, body: string) => fx.nats.js.publish(fx.naming.workSubject(kind), new TextEncoder().encode(body));
+  const publish = (kind: string, body: string) => fx.publish(kind, body);
 
   it('gives N workers of capacity c at least N×c in flight together, and no worker more than c', async () => {
     const inFlight = new Map<number, number>();

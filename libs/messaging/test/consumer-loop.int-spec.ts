@@ -4,7 +4,7 @@
 import type { JsMsg } from 'nats';
 import { createLogger } from '@fieldwork/telemetry';
 import { eventually } from '@fieldwork/testing';
-import { ConsumerLoop, DeadLetters, type MessageOutcome } from '../src';
+import { ConsumerLoop, type MessageOutcome } from '../src';
 import { useStreamsFixture } from './support/streams-fixture';
 
 const logger = createLogger('consumer-loop-test', { level: 'silent' });
@@ -17,27 +17,17 @@ describe('ConsumerLoop', () => {
     handle: (messages: JsMsg[]) => Promise<MessageOutcome[]>,
     options: Partial<ConstructorParameters<typeof ConsumerLoop>[0]> = {},
   ): ConsumerLoop {
-    const created = new ConsumerLoop({
-      js: fx.nats.js,
-      jsm: fx.nats.jsm,
-      stream: fx.naming.workStream,
-      durableName,
-      filterSubject: fx.naming.workSubject(durableName),
-      maxBatch: 1,
+    return fx.workLoop(durableName, logger, {
       parallelism: 4,
       maxDeliveries: 5,
       ackWaitMs: 1_000,
       retryBackoff: { initialMs: 100, maxMs: 200, jitter: 0 },
-      deadLetters: new DeadLetters(fx.nats.js, fx.naming, logger),
-      logger,
       handle,
       ...options,
     });
-    fx.loops.push(created);
-    return created;
   }
 
-  const publish = (kind: string, body: string) => fx.nats.js.publish(fx.naming.workSubject(kind), new TextEncoder().encode(body));
+  const publish = (kind: string, body: string) => fx.publish(kind, body);
 
   it('keeps a long handler’s lease with working(): no second delivery while it runs', async () => {
     const deliveries: number[] = [];

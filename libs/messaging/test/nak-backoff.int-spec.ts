@@ -6,8 +6,6 @@ import { createLogger } from '@fieldwork/telemetry';
 import { eventually } from '@fieldwork/testing';
 import {
   backoffDelay,
-  ConsumerLoop,
-  DeadLetters,
   Headers,
   type BackoffPolicy,
   type MessageOutcome,
@@ -24,25 +22,10 @@ describe('ConsumerLoop nak backoff', () => {
     options: { maxDeliveries: number; retryBackoff: BackoffPolicy },
     handle: (message: JsMsg) => MessageOutcome,
   ): Promise<void> {
-    const loop = new ConsumerLoop({
-      js: fx.nats.js,
-      jsm: fx.nats.jsm,
-      stream: fx.naming.workStream,
-      durableName,
-      filterSubject: fx.naming.workSubject(durableName),
-      maxBatch: 1,
-      parallelism: 1,
-      ackWaitMs: 30_000,
-      deadLetters: new DeadLetters(fx.nats.js, fx.naming, logger),
-      logger,
-      handle: async (messages) => messages.map(handle),
-      ...options,
-    });
-    fx.loops.push(loop);
-    await loop.start();
+    await fx.workLoop(durableName, logger, { handle: async (messages) => messages.map(handle), ...options }).start();
   }
 
-  const publish = (kind: string) => fx.nats.js.publish(fx.naming.workSubject(kind), new TextEncoder().encode(kind));
+  const publish = (kind: string) => fx.publish(kind);
 
   it('waits longer before each redelivery, as the backoff policy says, then dead-letters', async () => {
     const policy: BackoffPolicy = { initialMs: 300, maxMs: 10_000, factor: 2, jitter: 0 };
